@@ -1,0 +1,214 @@
+"""The only module that imports pyoxigraph: open a store, replace a graph, load, query, dump.
+
+A later backend (a remote SPARQL 1.1 store) implements the same small interface:
+``replace_graphs``, ``load_file``, ``query``, ``dump``, ``graph_names``, ``close``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from .errors import QueryError, RdfParseError, StoreError
+
+#: File suffixes and the RDF format each one is read as.
+SUFFIX_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+
+#: Export format names of the CLI and the formats they stand for.
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """A query's result: ``kind`` is ``"solutions"``, ``"boolean"`` or ``"graph"``."""
+
+    kind: str
+    result: object
+
+    def serialize(self, media_type: str) -> bytes:
+        """The result in the format of ``media_type`` (a SPARQL results or RDF media type)."""
+        if self.kind == "graph":
+            rdf_format = ox.RdfFormat.from_media_type(media_type)
+            if rdf_format is None:
+                raise ValueError(media_type)
+            return self.result.serialize(format=rdf_format)  # type: ignore[attr-defined]
+        results_format = ox.QueryResultsFormat.from_media_type(media_type)
+        if results_format is None:
+            raise ValueError(media_type)
+        return self.result.serialize(format=results_format)  # type: ignore[attr-defined]
+
+
+def rdf_format_for(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file, from its suffix."""
+    try:
+        return SUFFIX_FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(SUFFIX_FORMATS))
+        raise RdfParseError(f"{path}: unknown RDF file suffix (known: {known})") from None
+
+
+class Store:
+    """An Oxigraph store on disk (or in memory when ``path`` is None)."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+    # writing -------------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> int:
+        """Replace each named graph by the given triples, all in one transaction.
+
+        Returns the number of triples written. Either every graph is replaced or none is.
+        """
+        if not graphs:
+            return 0
+        parts: list[str] = []
+        total = 0
+        for name, graph in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{name}> ;")
+            body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }} ;")
+            total += len(graph)
+        update = "\n".join(parts).rstrip(" ;")
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"writing {len(graphs)} graph(s) failed: {error}") from error
+        return total
+
+    def remove_graph(self, name: URIRef) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{name}>")
+
+    def load_file(self, path: Path, graph: str | None = None) -> int:
+        """Load an RDF file into ``graph`` (TriG and N-Quads keep their own graphs).
+
+        The file is parsed completely before anything is written, so a parse error leaves
+        the store as it was. Returns the number of quads loaded.
+        """
+        rdf_format = rdf_format_for(path)
+        target = ox.NamedNode(graph) if graph else ox.NamedNode(path.resolve().as_uri())
+        try:
+            data = path.read_bytes()
+            quads = [
+                ox.Quad(q.subject, q.predicate, q.object, self._target_graph(q, target, graph))
+                for q in ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri())
+            ]
+        except SyntaxError as error:
+            raise RdfParseError(f"{path}: {error}") from error
+        except OSError as error:
+            raise RdfParseError(f"{path}: cannot read: {error}") from error
+        self._store.extend(quads)
+        return len(quads)
+
+    @staticmethod
+    def _target_graph(quad: ox.Quad, target: ox.NamedNode, forced: str | None) -> object:
+        if forced is None and not isinstance(quad.graph_name, ox.DefaultGraph):
+            return quad.graph_name
+        return target
+
+    # reading -------------------------------------------------------------------------------
+
+    def query(self, sparql: str, substitutions: Mapping[str, object] | None = None) -> QueryOutcome:
+        """Run a SPARQL query over the union of all graphs."""
+        subs = None
+        if substitutions:
+            subs = {ox.Variable(name): _to_term(value) for name, value in substitutions.items()}
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from error
+        except OSError as error:
+            raise QueryError(f"the query could not be evaluated: {error}") from error
+        if isinstance(result, ox.QueryBoolean):
+            return QueryOutcome("boolean", result)
+        if isinstance(result, ox.QueryTriples):
+            return QueryOutcome("graph", result)
+        return QueryOutcome("solutions", result)
+
+    def graph_names(self) -> list[str]:
+        return sorted(node.value for node in self._store.named_graphs())
+
+    def graph(self, name: URIRef) -> Graph:
+        """One named graph as an rdflib Graph."""
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        return Graph().parse(data=data or b"", format="nt")
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(self, format_name: str = "trig") -> bytes:
+        """The whole store; TriG and N-Quads keep the named graphs, others merge them."""
+        rdf_format = EXPORT_FORMATS[format_name]
+        if rdf_format.supports_datasets:
+            return self._store.dump(format=rdf_format, prefixes=_prefixes())
+        union = io.BytesIO()
+        quads = self._store.quads_for_pattern(None, None, None, None)
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        ox.serialize(sorted(triples, key=str), union, format=rdf_format, prefixes=_prefixes())
+        return union.getvalue()
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        self._store.flush() if self.path is not None and hasattr(self, "_store") else None
+        del self._store
+
+    def quads(self) -> Iterator[tuple[str, str, str, str]]:
+        """Every quad as N-Triples term strings (tests and comparisons)."""
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            yield (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+
+
+def _prefixes() -> dict[str, str]:
+    from .vocab import PREFIXES
+
+    return {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+def _to_term(value: object) -> object:
+    """A Python value or rdflib term as a pyoxigraph term, for substitutions."""
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(_XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
+    return ox.Literal(str(value))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
