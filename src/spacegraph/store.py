@@ -7,7 +7,7 @@ A later backend (a remote SPARQL 1.1 store) implements the same small interface:
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,34 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+#: The formats a query result can be served in, by result kind; the first is the default.
+RESULT_FORMATS: dict[str, tuple[object, ...]] = {
+    "solutions": (
+        ox.QueryResultsFormat.JSON,
+        ox.QueryResultsFormat.XML,
+        ox.QueryResultsFormat.CSV,
+        ox.QueryResultsFormat.TSV,
+    ),
+    "graph": (
+        ox.RdfFormat.TURTLE,
+        ox.RdfFormat.N_TRIPLES,
+        ox.RdfFormat.RDF_XML,
+        ox.RdfFormat.JSON_LD,
+    ),
+}
+RESULT_FORMATS["boolean"] = RESULT_FORMATS["solutions"]
+
+
+def _bare(media_type: str) -> str:
+    """A media type without its parameters: ``text/csv; charset=utf-8`` -> ``text/csv``."""
+    return media_type.split(";", 1)[0].strip()
+
+
+def _squeeze(name: str) -> str:
+    """A format name as a short name: ``RDF/XML`` -> ``rdfxml``, ``N-Triples`` -> ``ntriples``."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
 @dataclass(frozen=True)
 class QueryOutcome:
     """A query's result: ``kind`` is ``"solutions"``, ``"boolean"`` or ``"graph"``."""
@@ -48,16 +76,44 @@ class QueryOutcome:
     result: object
 
     def serialize(self, media_type: str) -> bytes:
-        """The result in the format of ``media_type`` (a SPARQL results or RDF media type)."""
+        """The result in the format of ``media_type`` (a SPARQL results or RDF media type).
+
+        Solutions are computed lazily, so evaluation errors (a failing ``SERVICE`` call)
+        surface here and become a :class:`QueryError`.
+        """
         if self.kind == "graph":
             rdf_format = ox.RdfFormat.from_media_type(media_type)
             if rdf_format is None:
                 raise ValueError(media_type)
-            return self.result.serialize(format=rdf_format)  # type: ignore[attr-defined]
-        results_format = ox.QueryResultsFormat.from_media_type(media_type)
-        if results_format is None:
-            raise ValueError(media_type)
-        return self.result.serialize(format=results_format)  # type: ignore[attr-defined]
+            fmt: object = rdf_format
+        else:
+            results_format = ox.QueryResultsFormat.from_media_type(media_type)
+            if results_format is None:
+                raise ValueError(media_type)
+            fmt = results_format
+        try:
+            return self.result.serialize(format=fmt)  # type: ignore[attr-defined]
+        except OSError as error:
+            raise QueryError(f"the query could not be evaluated: {error}") from error
+
+    def media_types(self) -> list[str]:
+        """The media types this result can be serialized to, the default first (no parameters)."""
+        return [_bare(fmt.media_type) for fmt in RESULT_FORMATS[self.kind]]
+
+    def media_type_for(self, name: str) -> str | None:
+        """One of :meth:`media_types` for a short name, file extension or media type, else None.
+
+        Short names are the engine's format names squeezed ("turtle", "ntriples", "rdfxml",
+        "jsonld") or its file extensions ("json", "xml", "csv", "tsv", "ttl", "nt", "rdf");
+        media types include the engine's aliases (``application/json``, ``text/plain``...).
+        """
+        formats = RESULT_FORMATS[self.kind]
+        table = ox.RdfFormat if self.kind == "graph" else ox.QueryResultsFormat
+        key = name.strip().lower()
+        found = table.from_extension(key) if "/" not in key else table.from_media_type(key)
+        if found is None:
+            found = next((fmt for fmt in formats if _squeeze(fmt.name) == _squeeze(key)), None)
+        return _bare(found.media_type) if found in formats else None
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:
@@ -140,13 +196,32 @@ class Store:
 
     # reading -------------------------------------------------------------------------------
 
-    def query(self, sparql: str, substitutions: Mapping[str, object] | None = None) -> QueryOutcome:
-        """Run a SPARQL query over the union of all graphs."""
+    def query(
+        self,
+        sparql: str,
+        substitutions: Mapping[str, object] | None = None,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryOutcome:
+        """Run a SPARQL query over the union of all graphs.
+
+        ``default_graphs`` / ``named_graphs`` (graph IRIs, as the SPARQL Protocol's
+        ``default-graph-uri`` / ``named-graph-uri``) replace that dataset: when either is
+        given, the default graph is the merge of ``default_graphs`` (empty if None) and only
+        ``named_graphs`` (none if None) are visible to ``GRAPH``.
+        """
         subs = None
         if substitutions:
             subs = {ox.Variable(name): _to_term(value) for name, value in substitutions.items()}
+        dataset: dict[str, object] = {"use_default_graph_as_union": True}
+        if default_graphs is not None or named_graphs is not None:
+            dataset = {
+                "default_graph": _graph_nodes(default_graphs or ()),
+                "named_graphs": _graph_nodes(named_graphs or ()),
+            }
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+            result = self._store.query(sparql, substitutions=subs, **dataset)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except OSError as error:
@@ -196,6 +271,14 @@ def _prefixes() -> dict[str, str]:
     from .vocab import PREFIXES
 
     return {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+def _graph_nodes(iris: Sequence[str]) -> list[object]:
+    """Graph IRIs as pyoxigraph nodes; a malformed IRI is a :class:`QueryError`."""
+    try:
+        return [ox.NamedNode(iri) for iri in iris]
+    except ValueError as error:
+        raise QueryError(f"not a valid graph IRI: {error}") from error
 
 
 def _to_term(value: object) -> object:

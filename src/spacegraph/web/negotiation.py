@@ -1,0 +1,65 @@
+"""Choose a result's media type from ``format=`` or ``Accept``, using the engine's tables.
+
+The candidates are the media types the store can serialize the result kind to
+(``QueryOutcome.media_types()``, the default first). Aliases a client may send
+(``application/json``, ``application/x-turtle``, ``text/plain``...) are first mapped onto
+those by the engine's own lookup, keeping their q-values, and werkzeug's ``best_match`` then
+picks the candidate with the highest quality (ties go to the earlier, preferred candidate).
+"""
+
+from __future__ import annotations
+
+from flask import Request
+from werkzeug.datastructures import MIMEAccept
+
+from ..errors import NotAcceptable
+from ..store import QueryOutcome
+
+#: Every format served is UTF-8 text.
+CHARSET = "utf-8"
+
+
+def choose_media_type(outcome: QueryOutcome, request: Request) -> str:
+    """The bare media type to answer with, or :class:`NotAcceptable`.
+
+    ``format=`` (short name, file extension or media type) overrides ``Accept``; when it is
+    repeated (SPARQLWrapper sends ``format=rdf+xml&format=application/rdf+xml``) the first
+    value that fits the result kind wins.
+    """
+    available = outcome.media_types()
+    requested = request.values.getlist("format")
+    if requested:
+        for value in requested:
+            media_type = outcome.media_type_for(value)
+            if media_type is not None:
+                return media_type
+        raise NotAcceptable(
+            f"format={requested[0]!r} is not available for this {_kind_name(outcome)}; "
+            f"available: {', '.join(available)}"
+        )
+    accept = request.accept_mimetypes
+    if not accept:
+        return available[0]
+    canonical = MIMEAccept([(_canonical(outcome, value), q) for value, q in accept])
+    best = canonical.best_match(available)
+    if best is None:
+        raise NotAcceptable(
+            f"none of the accepted media types ({request.headers.get('Accept', '')}) fits this "
+            f"{_kind_name(outcome)}; available: {', '.join(available)}"
+        )
+    return best
+
+
+def content_type(media_type: str) -> str:
+    return f"{media_type}; charset={CHARSET}"
+
+
+def _canonical(outcome: QueryOutcome, value: str) -> str:
+    """The engine's media type for an alias; wildcards and unknown types unchanged."""
+    if "*" in value:
+        return value
+    return outcome.media_type_for(value) or value
+
+
+def _kind_name(outcome: QueryOutcome) -> str:
+    return "graph result (CONSTRUCT/DESCRIBE)" if outcome.kind == "graph" else "query result"

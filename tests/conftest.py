@@ -1,0 +1,73 @@
+"""Fixtures: a fresh store per test, the app over it, and that app on a real HTTP server."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import waitress
+from flask import Flask
+from flask.testing import FlaskClient
+from waitress import wasyncore
+
+from spacegraph.settings import Settings
+from spacegraph.store import Store
+from spacegraph.web import create_app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WEB_DATA = FIXTURES / "web" / "data.trig"
+
+
+@pytest.fixture
+def store() -> Store:
+    """A new in-memory store holding the two named graphs of ``fixtures/web/data.trig``."""
+    fresh = Store()
+    fresh.load_file(WEB_DATA)
+    return fresh
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Small limits so the 413 tests need small requests; the store path is never opened."""
+    return Settings(
+        store=tmp_path / "unused-store", max_query_length=2_000, max_request_bytes=8_000
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, store: Store) -> Flask:
+    return create_app(settings, store=store)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app served by waitress on 127.0.0.1 (a free port) in a thread; yields its base URL.
+
+    The thread drives waitress's event loop itself so that it can stop between two turns and
+    close every socket from the thread that owns them.
+    """
+    socket_map: dict[int, object] = {}
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, map=socket_map)
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=socket_map, count=1)
+        server.close()
+        wasyncore.close_all(socket_map)
+        server.task_dispatcher.shutdown()
+
+    thread = threading.Thread(target=run, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
