@@ -1,0 +1,185 @@
+"""The gazetteer: the names, aliases, classes, states and Wikidata items of known entities.
+
+Read from ``reference/authority.ttl`` (the authority graph). Finds every known name in a
+text and resolves a name to one entity, using the state it is said to belong to when a
+name is generic ("Ministry of Foreign Affairs").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+
+from .extract.text import Span
+from .vocab import SG
+
+#: The classes the authority file uses, most specific first.
+KINDS = (
+    "SpaceAgency",
+    "GovernmentBody",
+    "InternationalBody",
+    "State",
+    "Mission",
+    "Agreement",
+    "Policy",
+    "Person",
+    "Place",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    iri: URIRef
+    kind: str
+    label: str
+    state: str | None  # ISO 3166 alpha-2 code, upper case
+    names: tuple[str, ...]
+    wikidata: tuple[URIRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    span: Span
+    surface: str
+    candidates: tuple[Entry, ...]
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("\u2019", "'").split()).casefold()
+
+
+def _is_acronym(name: str) -> bool:
+    return not any(ch.islower() for ch in name)
+
+
+def _alternation(names: Iterable[str]) -> str:
+    parts = sorted(set(names), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in parts)
+
+
+@dataclass
+class Authority:
+    """An index over the authority graph."""
+
+    graph: Graph
+    entries: dict[URIRef, Entry] = field(default_factory=dict)
+    by_name: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    states: dict[str, Entry] = field(default_factory=dict)
+    state_names: dict[str, str] = field(default_factory=dict)  # folded name/demonym → code
+
+    def __post_init__(self) -> None:
+        codes = {
+            s: str(code).upper()
+            for s, code in self.graph.subject_objects(SG.isoCode)
+        }
+        for subject in set(self.graph.subjects(RDF.type, None)):
+            if not isinstance(subject, URIRef):
+                continue
+            entry = self._entry(subject, codes)
+            if entry is None:
+                continue
+            self.entries[subject] = entry
+            for name in entry.names:
+                self.by_name[_fold(name)].append(entry)
+            if entry.kind == "State" or (entry.kind == "InternationalBody" and subject in codes):
+                code = codes[subject]
+                self.states[code] = entry
+                for name in (*entry.names, *map(str, self.graph.objects(subject, SG.demonym))):
+                    self.state_names[_fold(name)] = code
+        self._acronyms = re.compile(
+            r"(?<![\w.-])(?:" + _alternation(n for n in self._all_names() if _is_acronym(n)) + r")(?![\w-])"
+        )
+        self._names = re.compile(
+            r"(?<![\w-])(?:" + _alternation(n for n in self._all_names() if not _is_acronym(n)) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        self._state_names = re.compile(
+            r"(?<![\w.-])(?:" + _alternation(self._state_surface_forms()) + r")(?![\w-])"
+        )
+
+    def _entry(self, subject: URIRef, codes: dict[object, str]) -> Entry | None:
+        types = {t for t in self.graph.objects(subject, RDF.type)}
+        kind = next((k for k in KINDS if SG[k] in types), None)
+        if kind is None:
+            return None
+        label = self.graph.value(subject, RDFS.label)
+        if label is None:
+            return None
+        aliases = [str(a) for a in self.graph.objects(subject, SKOS.altLabel)]
+        state_iri = self.graph.value(subject, SG.state)
+        state = codes.get(subject) if kind == "State" else codes.get(state_iri)
+        wikidata = tuple(sorted(o for o in self.graph.objects(subject, OWL.sameAs) if isinstance(o, URIRef)))
+        names = tuple(dict.fromkeys([str(label), *sorted(aliases)]))
+        return Entry(subject, kind, str(label), state, names, wikidata)
+
+    def _all_names(self) -> Iterator[str]:
+        for entry in self.entries.values():
+            yield from entry.names
+
+    def _state_surface_forms(self) -> Iterator[str]:
+        for code, entry in self.states.items():
+            yield from entry.names
+            yield from (str(d) for d in self.graph.objects(entry.iri, SG.demonym))
+            del code
+
+    # look-ups -------------------------------------------------------------------------------
+
+    def find(self, text: str, offset: int = 0) -> list[NameMatch]:
+        """Every known name in ``text`` (longest first, no overlaps), in order."""
+        found: list[NameMatch] = []
+        taken: list[Span] = []
+        for pattern in (self._names, self._acronyms):
+            for match in pattern.finditer(text):
+                span = Span(offset + match.start(), offset + match.end())
+                if any(span.start < t.end and t.start < span.end for t in taken):
+                    continue
+                candidates = tuple(self.by_name.get(_fold(match.group()), ()))
+                if candidates:
+                    found.append(NameMatch(span, match.group(), candidates))
+                    taken.append(span)
+        return sorted(found, key=lambda m: m.span.start)
+
+    def lookup(self, name: str, kinds: Iterable[str] | None = None) -> list[Entry]:
+        wanted = set(kinds) if kinds is not None else None
+        return [e for e in self.by_name.get(_fold(name), []) if wanted is None or e.kind in wanted]
+
+    def state_code(self, name: str) -> str | None:
+        """``"Japanese"``, ``"U.S."``, ``"France"`` → the ISO code of that state."""
+        return self.state_names.get(_fold(name.strip()))
+
+    def state_iri(self, code: str) -> URIRef | None:
+        entry = self.states.get(code.upper())
+        return entry.iri if entry else None
+
+    def state_pattern(self) -> str:
+        """A regular expression (no groups) for any state name or demonym."""
+        return self._state_names.pattern[len(r"(?<![\w.-])") :]
+
+
+def choose(candidates: Iterable[Entry], states: Iterable[str]) -> Entry | None:
+    """The one candidate that fits the states in context, or the only candidate."""
+    options = list(candidates)
+    if len(options) == 1:
+        return options[0]
+    wanted = [s.upper() for s in states]
+    for code in wanted:
+        fitting = [e for e in options if e.state == code]
+        if len(fitting) == 1:
+            return fitting[0]
+    stateless = [e for e in options if e.state is None]
+    return stateless[0] if len(stateless) == 1 else None
+
+
+@cache
+def load_authority(path: Path) -> Authority:
+    """The authority index of a Turtle file (parsed once per process)."""
+    graph = Graph()
+    for file in sorted(path.glob("*.ttl")) if path.is_dir() else [path]:
+        graph.parse(file, format="turtle")
+    return Authority(graph)

@@ -1,0 +1,116 @@
+"""``extract(document) → Extraction``: the facts of one document, each with its sentence.
+
+The stages, in order: sentences (text), the dialogue and meeting (meetings), known and
+new entities (mentions), co-chairs and participants (roles), positions (commitments).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from .. import iris
+from ..authority import Authority, choose
+from ..sources import SourceDocument
+from .commitments import find_commitments
+from .dates import find_dates
+from .meetings import find_meeting
+from .mentions import entity_of, known_mentions, new_mentions
+from .model import Extraction
+from .roles import find_roles
+from .text import sentences
+
+__all__ = ["Extraction", "extract"]
+
+_GENRES = [
+    ("mediaNote", re.compile(r"media\s+note", re.IGNORECASE)),
+    ("announcement", re.compile(r"announce|advisory|upcoming|to\s+hold|will\s+hold", re.IGNORECASE)),
+    ("jointStatement", re.compile(r"joint\s+statement", re.IGNORECASE)),
+    ("newsReport", re.compile(r"news|report|article", re.IGNORECASE)),
+    ("strategyDocument", re.compile(r"strategy|strategic\s+framework|policy|plan\b", re.IGNORECASE)),
+]
+
+
+def extract(document: SourceDocument, authority: Authority) -> Extraction:
+    """Every fact of ``document`` that the extractor can read, with evidence spans."""
+    sentence_list = sentences(document.text)
+    issuers = _issuers(document, authority)
+    extraction = Extraction(
+        document=document,
+        iri=iris.document(document.id),
+        title=document.title,
+        genre="newsReport",
+        issued=document.meta.issued or _first_date(document.text),
+        issuers=[e.iri for e in issuers],
+    )
+    for entity in issuers:
+        extraction.add_entity(entity)
+    issuer_states = sorted({e.state for e in issuers if e.state})
+    meeting = find_meeting(extraction, extraction.title, sentence_list, authority, issuer_states)
+    parties = list(meeting.dialogue.parties) if meeting else issuer_states
+    for code in parties:
+        if code in authority.states:
+            extraction.add_entity(entity_of(authority.states[code]))
+    if meeting and meeting.location and meeting.location in authority.entries:
+        extraction.add_entity(entity_of(authority.entries[meeting.location]), meeting.spans[0])
+    for planned in extraction.meetings[1:]:
+        if planned.location and planned.location in authority.entries:
+            extraction.add_entity(entity_of(authority.entries[planned.location]), planned.spans[0])
+
+    known = known_mentions(extraction, sentence_list, authority, parties)
+    mentioned = known + new_mentions(extraction, sentence_list, authority, known)
+    if meeting is not None:
+        for role in find_roles(extraction, sentence_list, authority, parties):
+            if role.entity.kind not in {"GovernmentBody", "SpaceAgency", "InternationalBody"}:
+                continue
+            target = meeting.co_chairs if role.role == "co-chair" else meeting.participants
+            if role.entity.iri not in target:
+                target.append(role.entity.iri)
+
+    party_iris = [authority.state_iri(code) for code in parties if authority.state_iri(code)]
+    strategy_actor = None if meeting else [e.iri for e in issuers if e.kind != "State"] or None
+    find_commitments(
+        extraction,
+        sentence_list,
+        authority,
+        party_iris,
+        mentioned,
+        made_at=meeting.iri if meeting else extraction.iri,
+        strategy_actor=strategy_actor,
+    )
+    extraction.genre = _genre(document, meeting is not None, extraction)
+    return extraction
+
+
+def _issuers(document: SourceDocument, authority: Authority):
+    """The entities that issued the document, from the catalogue's issuers."""
+    found = []
+    for issuer in document.meta.issuers:
+        name = re.sub(r"\s*\(.*?\)\s*", " ", issuer).strip()
+        name = re.sub(r"^(?:the\s+)?Government\s+of\s+(?:the\s+)?", "", name, flags=re.IGNORECASE)
+        entry = choose(authority.lookup(name), [])
+        if entry is None:
+            matches = authority.find(name)
+            entry = choose(matches[0].candidates, []) if matches else None
+        if entry is not None and entry.kind in {"State", "GovernmentBody", "SpaceAgency", "InternationalBody"}:
+            found.append(entity_of(entry))
+    return found
+
+
+def _first_date(text: str) -> str | None:
+    dates = find_dates(text[:2000])
+    return dates[0].iso if dates else None
+
+
+def _genre(document: SourceDocument, has_meeting: bool, extraction: Extraction) -> str:
+    described = document.meta.type or document.text[:400]
+    for genre, pattern in _GENRES:
+        if pattern.search(described):
+            return genre
+    if has_meeting:
+        held = any(m.start for m in extraction.meetings[:1])
+        return "newsReport" if held else "announcement"
+    return "strategyDocument"
+
+

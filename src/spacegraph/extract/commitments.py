@@ -1,0 +1,124 @@
+"""Clauses in which the parties take a position: who, with which modality, about what.
+
+"Both sides resolved to deepen ..." is a commitment of every party with modality
+``resolve``; "the U.S. side strongly welcomed ..." one of the United States. In a strategy
+"We will ..." and "The Department will ..." are commitments of the issuing body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from .. import iris
+from ..authority import Authority
+from .model import Commitment, Entity, Extraction
+from .text import Sentence, Span
+
+_VERBS: list[tuple[str, str]] = [
+    ("commit", r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment"),
+    ("reaffirm", r"reaffirm(?:ed|s)?|reiterat(?:ed|es?)|reconfirm(?:ed|s)?|renewed"),
+    ("resolve", r"resolved\s+to|are\s+resolved\s+to"),
+    ("intend", r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?:expressed\s+)?(?:their\s+)?intent\b|"
+               r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to"),
+    ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)"),
+    ("concur", r"concurred|concur(?:s)?\b"),
+    ("decide", r"decided|decide(?:s)?\s+to"),
+    ("welcome", r"(?:strongly\s+)?welcom(?:ed|es?)|celebrated|applauded"),
+    ("recognize", r"recogni[sz](?:ed|es?)|recognising|recognizing|acknowledged|acknowledg(?:es?|ing)"),
+    ("affirm", r"affirm(?:ed|s)?|underlined|underscored|stressed|emphasi[sz]ed|highlighted"),
+    ("confirm", r"confirm(?:ed|s)?"),
+    ("support", r"support(?:ed|s)?\b|endorsed"),
+    ("express", r"expressed\s+(?:strong\s+)?(?:interest|excitement|desire|hope|concern)|shared\s+the\s+view"),
+    ("note", r"noted|took\s+note"),
+]
+_VERB = re.compile(
+    r"\b(?:(?:also|further|strongly|again|jointly|both)\s+)*(?:" + "|".join(f"(?P<{m}>{p})" for m, p in _VERBS) + r")",
+    re.IGNORECASE,
+)
+_BOTH = (
+    r"both\s+sides|the\s+two\s+sides|both\s+governments|the\s+two\s+governments|(?:the\s+)?participants|"
+    r"both\s+countries|the\s+two\s+countries|both\s+nations|the\s+two\s+nations|both\s+parties|"
+    r"the\s+parties|the\s+two\s+delegations|both\s+delegations|they|the\s+leaders|both\s+leaders"
+)
+_STRATEGY_SUBJECT = re.compile(
+    r"\b(?:we|the\s+department(?:\s+of\s+state)?|state\s+department)\s+(?:will|must|shall|commit|intend)\b",
+    re.IGNORECASE,
+)
+
+
+def _subject_pattern(authority: Authority) -> re.Pattern[str]:
+    state = authority.state_pattern()
+    return re.compile(
+        r"(?:^|(?<=[\s,;(]))(?:(?P<both>" + _BOTH + r")|"
+        r"(?:both\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?(?P<b>" + state + r")|"
+        r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government))\b",
+        re.IGNORECASE,
+    )
+
+
+def find_commitments(
+    extraction: Extraction,
+    sentence_list: list[Sentence],
+    authority: Authority,
+    parties: list[URIRef],
+    mentions: list[tuple[Entity, Span]],
+    made_at: URIRef,
+    strategy_actor: list[URIRef] | None = None,
+) -> None:
+    subjects = _subject_pattern(authority)
+    for sentence in sentence_list:
+        for subject in subjects.finditer(sentence.text):
+            makers = _makers(subject, authority, parties)
+            if not makers:
+                continue
+            _clauses(extraction, sentence, subject, makers, mentions, made_at)
+            break
+        else:
+            if strategy_actor and _STRATEGY_SUBJECT.search(sentence.text):
+                match = _STRATEGY_SUBJECT.search(sentence.text)
+                modality = "commit" if "must" in match.group().lower() else "intend"
+                _add(extraction, sentence, Span(sentence.start + match.start(), sentence.span.end),
+                     modality, strategy_actor, mentions, made_at)
+
+
+def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef]) -> list[URIRef]:
+    if subject["both"]:
+        return list(parties)
+    names = [subject["a"], subject["b"]] if subject["a"] else [subject["one"]]
+    makers = [authority.state_iri(code) for code in map(authority.state_code, names) if code]
+    return [m for m in makers if m is not None]
+
+
+_JOINED = re.compile(r"(?:,?\s+and|;)\s+(?:(?:also|further|strongly)\s+)*$")
+
+
+def _clauses(extraction, sentence, subject, makers, mentions, made_at) -> None:
+    """One commitment per position-taking verb after the subject; a later verb starts a new
+    position only when "and" or ";" joins it ("noted ..., and committed to ...")."""
+    verbs = list(_VERB.finditer(sentence.text, subject.end()))
+    if not verbs or verbs[0].start() - subject.end() > 40:
+        return
+    heads = [verbs[0], *(v for v in verbs[1:] if _JOINED.search(sentence.text[: v.start()]))]
+    starts = [subject.start(), *(v.start() for v in heads[1:])]
+    ends = [*starts[1:], len(sentence.text)]
+    for head, start, end in zip(heads, starts, ends, strict=True):
+        span = Span(sentence.start + start, sentence.start + end)
+        _add(extraction, sentence, span, head.lastgroup, makers, mentions, made_at)
+
+
+def _add(extraction, sentence, span, modality, makers, mentions, made_at) -> None:
+    text = extraction.document.text[span.start : span.end].strip(" ,;")
+    concerns = list(dict.fromkeys(e.iri for e, s in mentions if span.start <= s.start and s.end <= span.end))
+    extraction.commitments.append(
+        Commitment(
+            iri=iris.commitment(extraction.document.id, f"{span.start}:{text}"),
+            made_at=made_at,
+            made_by=list(makers),
+            modality=modality,
+            concerns=concerns,
+            text=text,
+            span=sentence.span,
+        )
+    )

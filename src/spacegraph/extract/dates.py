@@ -1,0 +1,132 @@
+"""Dates as statements write them, with their offsets.
+
+"March 24, 2023", "10 November 2022", "August 26 and 27, 2024", "March 20-21, 2024",
+"20-21 March 2024", "from December 2 to 7, 2017", "2024-03-04", "May 2022", "in 2024".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .text import Span
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<{}>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))\.?"
+_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+_TO = r"\s*(?:-|to|and|through|until)\s*"
+
+
+def _p(template: str, *names: str) -> str:
+    return template.format(*names)
+
+
+_PATTERNS = [
+    # 2024-03-04
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # March 20-21, 2024 / August 26 and 27, 2024 / December 2 to 7, 2017
+    re.compile(
+        r"\b" + _MONTH.format("m") + r"\s+" + _DAY.format("d") + _TO + _DAY.format("d2")
+        + r",?\s+" + _YEAR.format("y") + r"\b"
+    ),
+    # 20-21 March 2024 / 26 and 27 August 2024
+    re.compile(
+        r"\b" + _DAY.format("d") + _TO + _DAY.format("d2") + r"\s+" + _MONTH.format("m")
+        + r",?\s+" + _YEAR.format("y") + r"\b"
+    ),
+    # March 24, 2023 / March 24 2023
+    re.compile(r"\b" + _MONTH.format("m") + r"\s+" + _DAY.format("d") + r",?\s+" + _YEAR.format("y") + r"\b"),
+    # 10 November 2022 / 10th of November, 2022
+    re.compile(
+        r"\b" + _DAY.format("d") + r"\s+(?:of\s+)?" + _MONTH.format("m") + r",?\s+" + _YEAR.format("y")
+        + r"\b"
+    ),
+    # May 2022 / in June 2022
+    re.compile(r"\b" + _MONTH.format("m") + r",?\s+" + _YEAR.format("y") + r"\b"),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or range read from the text; ``precision`` is "day", "month" or "year"."""
+
+    span: Span
+    start: dt.date
+    end: dt.date | None
+    precision: str
+
+    @property
+    def iso(self) -> str:
+        if self.precision == "year":
+            return f"{self.start.year:04d}"
+        if self.precision == "month":
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        return self.start.isoformat()
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """Every full or month-precision date in ``text``, in order, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            mention = _to_mention(match, offset)
+            if mention is not None:
+                found.append(mention)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda m: m.span.start)
+
+
+def _to_mention(match: re.Match[str], offset: int) -> DateMention | None:
+    groups = match.groupdict()
+    month_text = groups["m"]
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+    year = int(groups["y"])
+    span = Span(offset + match.start(), offset + match.end())
+    try:
+        if groups.get("d") is None:
+            return DateMention(span, dt.date(year, month, 1), None, "month")
+        start = dt.date(year, month, int(groups["d"]))
+        end = dt.date(year, month, int(groups["d2"])) if groups.get("d2") else None
+    except ValueError:
+        return None
+    if end is not None and end <= start:
+        return None
+    return DateMention(span, start, end, "day")
+
+
+_YEAR_ONLY = re.compile(r"\b(?:in|during|for|by)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")
+
+
+def find_years(text: str, offset: int = 0) -> Iterator[DateMention]:
+    """Years written as "in 2024", "by 2025" (for planned meetings)."""
+    for match in _YEAR_ONLY.finditer(text):
+        year = int(match["y"])
+        yield DateMention(
+            Span(offset + match.start("y"), offset + match.end("y")), dt.date(year, 1, 1), None, "year"
+        )

@@ -1,0 +1,217 @@
+"""The dialogue a statement reports on, its meeting (ordinal, dates, place) and the next one.
+
+A dialogue is named "<A>-<B> <kind>" ("Japan-U.S. Comprehensive Dialogue on Space",
+"India-France Strategic Space Dialogue"); its parties are the two states of the prefix, or
+the governments that "held" the meeting. The meeting is read from the title and the
+sentence that says it was held; the next meeting from the sentence that announces it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from .. import iris
+from ..authority import Authority
+from .dates import find_dates, find_years
+from .model import Dialogue, Extraction, Meeting
+from .ordinals import PATTERN as ORDINAL_WORDS
+from .ordinals import ordinal_value
+from .text import Sentence, Span
+
+_SMALL = {"on", "of", "the", "and", "for", "in"}
+_KIND = (
+    r"(?P<kind>(?:(?!(?:the|a|an|this|that|their|our|its|of|and|on|held|next|following|"
+    + ORDINAL_WORDS
+    + r")\b)[A-Za-z][\w]*\s+){0,3}(?:dialogue|talks|consultations?)"
+    r"(?:\s+on\s+(?:outer\s+)?space(?:\s+(?:cooperation|security|policy|affairs))?)?)"
+)
+_HELD = re.compile(
+    r"\b(?:held|convened|took\s+place|met|hosted|was\s+conducted)\b", re.IGNORECASE
+)
+_NEXT = re.compile(
+    r"\b(?:(?P<next>next|following|subsequent)|(?P<ord>" + ORDINAL_WORDS + r"))\s+"
+    r"(?:meeting|session|round|dialogue)\b(?:\s+of\s+the\s+(?:dialogue|[A-Z][\w-]*(?:\s+[\w-]+){0,5}))?",
+    re.IGNORECASE,
+)
+_NEXT_VERB = re.compile(
+    r"\b(?:hold|holding|held|convene|convening|host|hosting|take\s+place|meet)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class DialogueName:
+    span: Span
+    kind: str
+    parties: tuple[str, ...]
+    written: str
+
+
+def _dialogue_pattern(authority: Authority) -> re.Pattern[str]:
+    state = authority.state_pattern()
+    return re.compile(
+        r"(?:(?P<a>" + state + r")\s*-\s*(?P<b>" + state + r")\s+)?" + _KIND, re.IGNORECASE
+    )
+
+
+def normal_kind(kind: str) -> str:
+    words = kind.split()
+    return " ".join(w.lower() if w.lower() in _SMALL and i else w[:1].upper() + w[1:].lower() for i, w in enumerate(words))
+
+
+def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[DialogueName]:
+    found = []
+    for match in _dialogue_pattern(authority).finditer(text):
+        kind = normal_kind(match["kind"])
+        if "space" not in kind.lower():
+            continue
+        parties: tuple[str, ...] = ()
+        if match["a"] and match["b"]:
+            codes = {authority.state_code(match["a"]), authority.state_code(match["b"])}
+            codes.discard(None)
+            parties = tuple(sorted(codes)) if len(codes) == 2 else ()
+        span = Span(offset + match.start(), offset + match.end())
+        found.append(DialogueName(span, kind, parties, " ".join(match.group().split())))
+    return found
+
+
+def find_meeting(
+    extraction: Extraction, title: str, sentence_list: list[Sentence], authority: Authority, issuers: list[str]
+) -> Meeting | None:
+    """The dialogue and the meeting a statement reports, with its next meeting; None if none."""
+    names = [n for s in sentence_list for n in dialogue_names(s.text, authority, s.start)]
+    title_names = dialogue_names(title, authority)
+    if not names and not title_names:
+        return None
+    kinds = Counter(n.kind for n in names)
+    kind = title_names[0].kind if title_names else kinds.most_common(1)[0][0]
+    same = [n for n in [*title_names, *names] if n.kind == kind]
+    parties = next((n.parties for n in same if n.parties), ()) or _held_by(sentence_list, authority) or tuple(sorted(issuers))
+    if len(parties) < 2:
+        return None
+    names_of_parties = "-".join(
+        authority.states[code].label if code in authority.states else code for code in parties
+    )
+    dialogue = Dialogue(iris.dialogue(parties, kind), kind, parties, f"{names_of_parties} {kind}")
+    dialogue.written |= {n.written for n in same if n.parties}
+    dialogue.spans += [_sentence_of(sentence_list, n.span).span for n in names if n.kind == kind][:3]
+    extraction.dialogues.append(dialogue)
+
+    held = _held_sentence(sentence_list, kind)
+    ordinal = _ordinal(title, kind) or (_ordinal(held.text, kind) if held else None)
+    meeting = Meeting(URIRef(dialogue.iri), dialogue, ordinal=ordinal)
+    if held is not None:
+        meeting.spans.append(held.span)
+        dates = [d for d in find_dates(held.text, held.start) if d.precision == "day"]
+        if dates:
+            meeting.start, meeting.end = dates[0].start, dates[0].end
+        meeting.location = _place(held, authority, dialogue.parties)
+    if meeting.start is None:
+        dates = [d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"]
+        if dates:
+            meeting.start, meeting.end = dates[0].start, dates[0].end
+    date_key = meeting.start.isoformat() if meeting.start else None
+    if ordinal is None and date_key is None:
+        return None
+    meeting.iri = iris.meeting(dialogue.iri, ordinal, date_key)
+    planned = _next_meeting(meeting, sentence_list, authority)
+    extraction.meetings.append(meeting)
+    if planned is not None:
+        extraction.meetings.append(planned)
+    return meeting
+
+
+def _sentence_of(sentence_list: list[Sentence], span: Span) -> Sentence:
+    return next(s for s in sentence_list if span in s.span)
+
+
+def _held_by(sentence_list: list[Sentence], authority: Authority) -> tuple[str, ...]:
+    """Parties from "the Government of X and the Government of Y held ..." or "X and Y held"."""
+    state = authority.state_pattern()
+    pattern = re.compile(
+        r"(?:the\s+)?(?:Governments?\s+of\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?"
+        r"(?:Government\s+of\s+)?(?:the\s+)?(?P<b>" + state + r")\s+(?:held|convened|met)\b"
+    )
+    for sentence in sentence_list:
+        match = pattern.search(sentence.text)
+        if match:
+            codes = {authority.state_code(match["a"]), authority.state_code(match["b"])}
+            codes.discard(None)
+            if len(codes) == 2:
+                return tuple(sorted(codes))
+    return ()
+
+
+def _held_sentence(sentence_list: list[Sentence], kind: str) -> Sentence | None:
+    for sentence in sentence_list:
+        lower = sentence.text.lower()
+        if _HELD.search(sentence.text) and (kind.lower() in lower or "meeting" in lower) and find_dates(sentence.text):
+            return sentence
+    return None
+
+
+def _ordinal(text: str, kind: str) -> int | None:
+    words = r"\s+".join(re.escape(w) for w in kind.split())
+    pattern = re.compile(
+        r"\b(?P<ord>" + ORDINAL_WORDS + r")\s+(?:(?:meeting|session|round)\s+of\s+(?:the\s+)?)?"
+        r"(?:[\w.]+\s*-\s*[\w.]+\s+)?" + words,
+        re.IGNORECASE,
+    )
+    match = pattern.search(text)
+    return ordinal_value(match["ord"]) if match else None
+
+
+def _place(sentence: Sentence, authority: Authority, parties: tuple[str, ...]) -> URIRef | None:
+    """The city (or state) after "in" in the sentence that says where the meeting was held."""
+    for match in authority.find(sentence.text, sentence.start):
+        if not _after_in(sentence, match.span):
+            continue
+        for entry in match.candidates:
+            if entry.kind == "Place":
+                return entry.iri
+    for match in authority.find(sentence.text, sentence.start):
+        if _after_in(sentence, match.span):
+            for entry in match.candidates:
+                if entry.kind == "State":
+                    return entry.iri
+    return None
+
+
+def _after_in(sentence: Sentence, span: Span) -> bool:
+    before = sentence.text[: span.start - sentence.start].rstrip()
+    return bool(re.search(r"\bin(?:\s+the)?$", before))
+
+
+def _next_meeting(meeting: Meeting, sentence_list: list[Sentence], authority: Authority) -> Meeting | None:
+    """The meeting a statement announces as the next one, if it does."""
+    for sentence in sentence_list:
+        match = _NEXT.search(sentence.text)
+        if not match or not _NEXT_VERB.search(sentence.text):
+            continue
+        if match["ord"]:
+            ordinal = ordinal_value(match["ord"])
+        elif meeting.ordinal is not None:
+            ordinal = meeting.ordinal + 1
+        else:
+            ordinal = None
+        if ordinal is None or (meeting.ordinal is not None and ordinal <= meeting.ordinal):
+            continue
+        planned = Meeting(iris.meeting(meeting.dialogue.iri, ordinal), meeting.dialogue, ordinal=ordinal)
+        planned.spans.append(sentence.span)
+        rest = Sentence(Span(sentence.start + match.end(), sentence.span.end), sentence.text[match.end() :])
+        planned.location = _place(rest, authority, meeting.dialogue.parties)
+        dates = [d for d in find_dates(rest.text, rest.start) if d.precision == "day"]
+        if dates:
+            planned.start, planned.end = dates[0].start, dates[0].end
+        years = list(find_years(rest.text, rest.start))
+        if years:
+            planned.planned_year = years[0].start.year
+        elif dates:
+            planned.planned_year = dates[0].start.year
+        meeting.next_meeting = planned.iri
+        meeting.spans.append(sentence.span)
+        return planned
+    return None

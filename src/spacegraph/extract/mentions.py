@@ -1,0 +1,98 @@
+"""Entities mentioned in a document: known names from the authority file, and new ones.
+
+New entities come from acronym definitions ("the French Space Command (CdE)") and from
+capitalised names with a head noun ("Letter of Intent on Defence Space Cooperation"). They
+are minted with ``minted=True`` (flagged for review, never linked to Wikidata).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .. import iris
+from ..authority import Authority, Entry, choose
+from .model import Entity, Extraction
+from .names import NAME, head_kind
+from .text import Sentence, Span
+
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9&./-]{1,12})\s*\)")
+_LEADING = re.compile(r"^(?:(?:The|the|A|An|This|These|Our|Both|and|or)\s+)+")
+#: Words that begin a sentence or a title without being part of a name.
+_NOT_NAME_START = re.compile(
+    r"^(?:Joint|Statement|Press|Releases?|Media|Note|Useful|Foreign Affairs|Table|Pillar|Goal|"
+    r"Objective|In|On|At|As|For|From|With|During|Through|Under|By|To|Given|While|Recognizing|"
+    r"Acknowledging|Additionally|Moreover|Furthermore|Finally|Current|Such)\b\s*"
+)
+_MINTABLE = {"GovernmentBody", "SpaceAgency", "InternationalBody", "Mission", "Agreement", "Policy"}
+
+
+def entity_of(entry: Entry) -> Entity:
+    return Entity(entry.iri, entry.kind, entry.label, entry.state)
+
+
+def known_mentions(
+    extraction: Extraction,
+    sentence_list: Iterable[Sentence],
+    authority: Authority,
+    context: list[str],
+) -> list[tuple[Entity, Span]]:
+    """Every known name in the sentences, resolved with the states in ``context``."""
+    found = []
+    for sentence in sentence_list:
+        for match in authority.find(sentence.text, sentence.start):
+            entry = choose(match.candidates, context)
+            if entry is None:
+                continue
+            found.append((extraction.add_entity(entity_of(entry), sentence.span), match.span))
+    return found
+
+
+def new_mentions(
+    extraction: Extraction,
+    sentence_list: Iterable[Sentence],
+    authority: Authority,
+    known: list[tuple[Entity, Span]],
+) -> list[tuple[Entity, Span]]:
+    """Entities the authority does not know, minted from acronym definitions and head nouns."""
+    taken = [span for _, span in known]
+    found = []
+    for sentence in sentence_list:
+        for match in NAME.finditer(sentence.text):
+            start = sentence.start + match.start()
+            name = match.group()
+            lead = _LEADING.match(name) or _NOT_NAME_START.match(name)
+            if lead:
+                name = name[lead.end() :]
+                start += lead.end()
+            name = name.rstrip(" .,'")
+            span = Span(start, start + len(name))
+            if len(name.split()) < 2 or any(span.start < t.end and t.start < span.end for t in taken):
+                continue
+            kind = head_kind(name)
+            if kind not in _MINTABLE:
+                continue
+            after = sentence.text[span.end - sentence.start :]
+            acronym = _ACRONYM_AFTER.match(after)
+            entity = mint(name, kind, authority, acronym["acr"] if acronym else None)
+            found.append((extraction.add_entity(entity, sentence.span), span))
+            taken.append(span)
+    return found
+
+
+def mint(name: str, kind: str, authority: Authority, acronym: str | None = None, state: str | None = None) -> Entity:
+    """A new entity for ``name``: its state from the name itself ("French ...") or ``state``."""
+    state = state_in_name(name, authority) or state if kind in {"GovernmentBody", "SpaceAgency", "Policy"} else state
+    label = " ".join(name.split())
+    entity = Entity(iris.entity(kind, label, state), kind, label, state, minted=True)
+    if acronym:
+        entity.aliases.add(acronym)
+    return entity
+
+
+def state_in_name(name: str, authority: Authority) -> str | None:
+    """The state a name names: "French Space Command" → FR, "U.S. Space Force" → US."""
+    pattern = re.compile(authority.state_pattern())
+    codes = {authority.state_code(m.group()) for m in pattern.finditer(name)}
+    codes.discard(None)
+    return codes.pop() if len(codes) == 1 else None

@@ -1,0 +1,69 @@
+"""What kind of thing a name is, from its head noun, and which state a name says it is of.
+
+"French Space Command" is a government body of France; "Surface Water and Ocean Topography
+mission" a mission; "Letter of Intent on Defence Space Cooperation" an agreement.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Head nouns, by kind. A name's kind is the kind of its last head noun before any "of/on/for".
+_HEADS: dict[str, tuple[str, ...]] = {
+    "Agreement": (
+        "Treaty", "Accords", "Accord", "Agreement", "Charter", "Memorandum", "Convention",
+        "Protocol", "Resolution", "Arrangement", "Letter of Intent", "Declaration",
+    ),
+    "Policy": ("Policy", "Strategy", "Directive", "Directives", "Plan", "Doctrine", "Framework"),
+    "Mission": (
+        "Mission", "Satellite", "Satellites", "Telescope", "Programme", "Program", "System",
+        "Station", "Observatory", "Rover", "Lander", "Probe", "Constellation", "Spacecraft",
+        "Explorer", "Orbiter",
+    ),
+    "InternationalBody": (
+        "Committee", "Working Group", "Group", "Forum", "Conference", "Organization",
+        "Organisation", "Union", "Alliance", "Regime", "Assembly",
+    ),
+    "GovernmentBody": (
+        "Ministry", "Department", "Office", "Agency", "Council", "Secretariat",
+        "Secretariat-General", "Institute", "Command", "Centre", "Center", "Administration",
+        "Commission", "Bureau", "Service", "Authority", "Board", "Force", "Directorate",
+        "Laboratory", "Cabinet",
+    ),
+}
+_HEAD_KIND = {word.casefold(): kind for kind, words in _HEADS.items() for word in words}
+_HEAD = re.compile(
+    r"\b(" + "|".join(sorted((w for ws in _HEADS.values() for w in ws), key=len, reverse=True)) + r")\b"
+)
+_INTERNATIONAL = re.compile(
+    r"\b(?:International|United Nations|UN|Global|Multilateral|Regional|Asia-Pacific|World|"
+    r"Inter-Agency|Intergovernmental)\b"
+)
+_SPACE = re.compile(r"\b(?:Space|Aerospace|Aeronautics|Spatial|Spatiales?)\b", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s+(?:of|on|for)\s+")
+
+#: A capitalised name: words with capitals joined by connectors ("Ministry of Economy, Trade").
+NAME = re.compile(
+    r"(?:[A-Z][\w'-]*\.?|[A-Z]{2,}[\w-]*)"
+    r"(?:\s+(?:(?:of|for|on|and|the|de|des|du|la|d')\s+)*(?:[A-Z][\w'-]*\.?|\d+))*"
+)
+
+
+def head_kind(name: str) -> str | None:
+    """The kind its head noun gives a name, or None when the name has no head noun."""
+    main = _CONNECTOR.split(name, maxsplit=1)[0]
+    heads = _HEAD.findall(main) or _HEAD.findall(name)
+    if not heads:
+        return None
+    kind = _HEAD_KIND[heads[-1].casefold()]
+    if kind == "InternationalBody" and not _INTERNATIONAL.search(name):
+        return "GovernmentBody" if heads[-1] in {"Committee", "Commission"} else None
+    if kind == "GovernmentBody" and _INTERNATIONAL.search(name) and "National" not in name:
+        return "InternationalBody"
+    if kind == "GovernmentBody" and heads[-1] in {"Agency", "Administration", "Centre", "Center", "Organisation", "Organization"} and _SPACE.search(name):
+        return "SpaceAgency"
+    return kind
+
+
+def has_head(name: str) -> bool:
+    return bool(_HEAD.search(name))

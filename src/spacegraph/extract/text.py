@@ -1,0 +1,114 @@
+"""Sentences with their character offsets, and a same-length text to match against.
+
+Offsets always index into the document text as stored (``sg:content``): every matcher
+works on :func:`match_text`, which has the same length as the text, so a match's span is
+a span of the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: One-to-one character replacements that make matching simpler without moving offsets.
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "*": " ",
+        "_": " ",
+        "\\": " ",
+    }
+)
+
+
+def match_text(text: str) -> str:
+    """``text`` with typographic quotes, dashes and Markdown emphasis made plain; same length."""
+    return text.translate(_SAME_LENGTH)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` of the document text."""
+
+    start: int
+    end: int
+
+    def quote(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def __contains__(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class Sentence:
+    span: Span
+    text: str  # the match text of the sentence (same length as the span)
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+
+# A sentence ends after . ! ? (and closing quotes or brackets) followed by white space and an
+# upper-case letter, digit or quote -- unless the full stop ends a known abbreviation.
+_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:U\.S|U\.K|U\.N|D\.C|Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Art|Gen|Lt|Col|Sen|Rep|Amb|Hon|"
+    r"Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"[A-Z])\.)$"
+)
+# A run of line breaks ends a sentence unless the text plainly goes on (a comma, semicolon
+# or hyphen before it, a lower-case letter after it).
+_BREAK = re.compile(r"\n\s*")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets into ``text``."""
+    plain = match_text(text)
+    cuts: set[int] = set()
+    for match in _END.finditer(plain):
+        head = plain[max(0, match.start() - 12) : match.start() + 1]
+        if not _ABBREVIATIONS.search(head):
+            cuts.add(match.end())
+    for match in _BREAK.finditer(plain):
+        before = plain[: match.start()].rstrip(" \t")
+        after = plain[match.end() : match.end() + 1]
+        joined = before and before[-1] in ",;-(" and not before.endswith("---")
+        if joined or after.islower():
+            continue
+        cuts.add(match.start())
+    result: list[Sentence] = []
+    start = 0
+    for cut in [*sorted(cuts), len(plain)]:
+        span = _trim(plain, start, cut)
+        if span is not None:
+            result.append(Sentence(span, plain[span.start : span.end]))
+        start = cut
+    return result
+
+
+def _trim(plain: str, start: int, end: int) -> Span | None:
+    while start < end and plain[start].isspace():
+        start += 1
+    while end > start and plain[end - 1].isspace():
+        end -= 1
+    if end - start < 2 or not any(ch.isalnum() for ch in plain[start:end]):
+        return None
+    return Span(start, end)
+
+
+def sentence_at(sentence_list: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence that contains ``offset``."""
+    for sentence in sentence_list:
+        if sentence.span.start <= offset < sentence.span.end:
+            return sentence
+    return None

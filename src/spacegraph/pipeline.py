@@ -1,0 +1,118 @@
+"""``build()``: sources → extract → RDF → SHACL gate → store, in that order.
+
+Every document is read, extracted and validated on its own; a document that fails is
+rejected with the file and the reason and the others go on. The accepted documents, the
+authority file and the ontology are then written in one store transaction, so the store is
+never left half-written: each graph is entirely its old or entirely its new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from .authority import load_authority
+from .errors import SourceError, SpacegraphError
+from .extract import extract
+from .graph import new_graph, to_graph
+from .settings import Settings
+from .sources import find_documents, read_catalogue, read_document
+from .store import Store
+from .validate import Validator
+from .vocab import AUTHORITY_GRAPH, ONTOLOGY_GRAPH
+
+
+@dataclass(frozen=True)
+class Loaded:
+    path: Path
+    iri: URIRef
+    triples: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rejected:
+    path: Path
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    loaded: list[Loaded] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every document loaded, 1 when some were rejected (CONTRACT.md)."""
+        return 1 if self.rejected else 0
+
+
+def build(
+    paths: Iterable[Path] | None = None,
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> BuildReport:
+    """Build the documents under ``paths`` (default: the sources folder) into the store."""
+    settings = settings or Settings.from_env()
+    files = find_documents(list(paths) if paths else [settings.sources])
+    authority = load_authority(settings.reference)
+    validator = Validator(shapes_dir=settings.shapes, ontology_dir=settings.ontology)
+    report = BuildReport()
+    graphs: dict[URIRef, Graph] = {
+        AUTHORITY_GRAPH: authority.graph,
+        ONTOLOGY_GRAPH: turtle_folder(settings.ontology),
+    }
+    seen: dict[URIRef, Path] = {}
+    for path in files:
+        if progress is not None:
+            progress(path)
+        try:
+            document = read_document(path, catalogue_of(path.parent))
+            extraction = extract(document, authority)
+            if extraction.iri in seen:
+                raise SourceError(path, f"same document name as {seen[extraction.iri]}; rename one")
+            graph = to_graph(extraction)
+            result = validator.validate(graph)
+        except SpacegraphError as error:
+            report.rejected.append(Rejected(path, error.message))
+            continue
+        if not result.conforms:
+            reasons = "; ".join(str(issue) for issue in result.violations[:5])
+            report.rejected.append(Rejected(path, f"{path}: violates the shapes: {reasons}"))
+            continue
+        seen[extraction.iri] = path
+        graphs[extraction.iri] = graph
+        warnings = tuple(str(issue) for issue in result.warnings)
+        report.loaded.append(Loaded(path, extraction.iri, len(graph), warnings))
+    owned = store is None
+    target = store or Store(settings.store)
+    try:
+        report.triples = target.replace_graphs(graphs)
+    finally:
+        if owned:
+            target.close()
+    return report
+
+
+def catalogue_of(folder: Path) -> dict:
+    return _catalogue(folder.resolve())
+
+
+@cache
+def _catalogue(folder: Path) -> dict:
+    return read_catalogue(folder)
+
+
+def turtle_folder(folder: Path) -> Graph:
+    """Every ``.ttl`` file of a folder, in one graph."""
+    graph = new_graph()
+    for path in sorted(folder.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
