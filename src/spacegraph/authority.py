@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
-from .extract.text import Span
+from .text import Span
 from .vocab import SG
 
 #: The classes the authority file uses, most specific first.
@@ -85,23 +85,21 @@ class Authority:
             if entry is None:
                 continue
             self.entries[subject] = entry
-            for name in entry.names:
-                self.by_name[_fold(name)].append(entry)
+            for name in {_fold(name) for name in entry.names}:
+                self.by_name[name].append(entry)
             if entry.kind == "State" or (entry.kind == "InternationalBody" and subject in codes):
                 code = codes[subject]
                 self.states[code] = entry
                 for name in (*entry.names, *map(str, self.graph.objects(subject, SG.demonym))):
                     self.state_names[_fold(name)] = code
         self._acronyms = re.compile(
-            r"(?<![\w.-])(?:" + _alternation(n for n in self._all_names() if _is_acronym(n)) + r")(?![\w-])"
+            r"(?<![\w.])(?:" + _alternation(n for n in self._all_names() if _is_acronym(n)) + r")(?!\w)"
         )
         self._names = re.compile(
-            r"(?<![\w-])(?:" + _alternation(n for n in self._all_names() if not _is_acronym(n)) + r")(?![\w-])",
+            r"(?<!\w)(?:" + _alternation(n for n in self._all_names() if not _is_acronym(n)) + r")(?!\w)",
             re.IGNORECASE,
         )
-        self._state_names = re.compile(
-            r"(?<![\w.-])(?:" + _alternation(self._state_surface_forms()) + r")(?![\w-])"
-        )
+        self._state_alternation = r"(?:" + _alternation(self._state_surface_forms()) + r")(?!\w)"
 
     def _entry(self, subject: URIRef, codes: dict[object, str]) -> Entry | None:
         types = {t for t in self.graph.objects(subject, RDF.type)}
@@ -158,8 +156,8 @@ class Authority:
         return entry.iri if entry else None
 
     def state_pattern(self) -> str:
-        """A regular expression (no groups) for any state name or demonym."""
-        return self._state_names.pattern[len(r"(?<![\w.-])") :]
+        """A regular expression (no groups) for any state name or demonym ("Japan", "U.S.")."""
+        return self._state_alternation
 
 
 def choose(candidates: Iterable[Entry], states: Iterable[str]) -> Entry | None:

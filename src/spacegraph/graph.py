@@ -11,7 +11,7 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from . import iris
 from .extract.model import Extraction, Meeting
-from .extract.text import Span
+from .text import Span
 from .vocab import OA, PREFIXES, SG
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}

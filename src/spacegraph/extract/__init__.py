@@ -19,7 +19,7 @@ from .meetings import find_meeting
 from .mentions import entity_of, known_mentions, new_mentions
 from .model import Extraction
 from .roles import find_roles
-from .text import sentences
+from ..text import sentences
 
 __all__ = ["Extraction", "extract"]
 

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from .. import iris
 from ..authority import Authority
 from .model import Commitment, Entity, Extraction
-from .text import Sentence, Span
+from ..text import Sentence, Span
 
 _VERBS: list[tuple[str, str]] = [
     ("commit", r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment"),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .text import Span
+from ..text import Span
 
 MONTHS = {
     name: number

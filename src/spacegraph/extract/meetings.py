@@ -20,7 +20,7 @@ from .dates import find_dates, find_years
 from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
 from .ordinals import ordinal_value
-from .text import Sentence, Span
+from ..text import Sentence, Span
 
 _SMALL = {"on", "of", "the", "and", "for", "in"}
 _KIND = (
@@ -117,7 +117,7 @@ def find_meeting(
     if ordinal is None and date_key is None:
         return None
     meeting.iri = iris.meeting(dialogue.iri, ordinal, date_key)
-    planned = _next_meeting(meeting, sentence_list, authority)
+    planned = _next_meeting(meeting, [s for s in sentence_list if s is not held], authority)
     extraction.meetings.append(meeting)
     if planned is not None:
         extraction.meetings.append(planned)

@@ -14,17 +14,28 @@ from .. import iris
 from ..authority import Authority, Entry, choose
 from .model import Entity, Extraction
 from .names import NAME, head_kind
-from .text import Sentence, Span
+from ..text import Sentence, Span
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9&./-]{1,12})\s*\)")
+_NUMBER_WORDS = r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|All|Some)"
 _LEADING = re.compile(r"^(?:(?:The|the|A|An|This|These|Our|Both|and|or)\s+)+")
 #: Words that begin a sentence or a title without being part of a name.
 _NOT_NAME_START = re.compile(
     r"^(?:Joint|Statement|Press|Releases?|Media|Note|Useful|Foreign Affairs|Table|Pillar|Goal|"
     r"Objective|In|On|At|As|For|From|With|During|Through|Under|By|To|Given|While|Recognizing|"
-    r"Acknowledging|Additionally|Moreover|Furthermore|Finally|Current|Such)\b\s*"
+    r"Acknowledging|Additionally|Moreover|Furthermore|Finally|Current|Such|[A-Z][a-z]+ing|"
+    + _NUMBER_WORDS
+    + r")\b\s*"
 )
 _MINTABLE = {"GovernmentBody", "SpaceAgency", "InternationalBody", "Mission", "Agreement", "Policy"}
+
+
+def _heading(text: str, sentence: Sentence) -> bool:
+    """A title or heading line: Markdown ``#``, or a short line with no closing punctuation."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    if text[line_start : sentence.start].lstrip().startswith("#") or sentence.text.startswith("#"):
+        return True
+    return len(sentence.text.split()) <= 14 and sentence.text.rstrip("*_ ")[-1:] not in ".!?:;,"
 
 
 def entity_of(entry: Entry) -> Entity:
@@ -58,6 +69,8 @@ def new_mentions(
     taken = [span for _, span in known]
     found = []
     for sentence in sentence_list:
+        if _heading(extraction.document.text, sentence):
+            continue
         for match in NAME.finditer(sentence.text):
             start = sentence.start + match.start()
             name = match.group()
@@ -65,7 +78,7 @@ def new_mentions(
             if lead:
                 name = name[lead.end() :]
                 start += lead.end()
-            name = name.rstrip(" .,'")
+            name = re.sub(r"'s$", "", name).rstrip(" .,'")
             span = Span(start, start + len(name))
             if len(name.split()) < 2 or any(span.start < t.end and t.start < span.end for t in taken):
                 continue

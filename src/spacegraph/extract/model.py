@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from ..sources import SourceDocument
-from .text import Span
+from ..text import Span
 
 
 @dataclass

@@ -16,7 +16,7 @@ from ..authority import Authority, choose
 from .mentions import entity_of, mint
 from .model import Entity, Extraction
 from .names import has_head, head_kind
-from .text import Sentence, Span
+from ..text import Sentence, Span
 
 _CO_CHAIR = re.compile(
     r"\b(?:co-?chaired\s+by|co-?chairs\s+(?:were|included)|chaired\s+by|co-?led\s+by|led\s+by|headed\s+by)\s+",
@@ -105,7 +105,7 @@ def _side_chunks(clause, closing, opening, authority):
     position = 0
     pending_side = None
     marks = sorted(
-        [(m.start(), m.end(), m["side"], "close") for m in closing.finditer(clause) if _accept(clause, m)]
+        [(m.start(), m.end(), m["side"], "close") for m in closing.finditer(clause)]
         + [(m.start(), m.end(), m["side"], "open") for m in opening.finditer(clause)]
     )
     for start, end, name, how in marks:
@@ -123,67 +123,44 @@ def _side_chunks(clause, closing, opening, authority):
     return [(side, span) for side, span in chunks if span[1] > span[0]]
 
 
-def _accept(clause: str, match: re.Match[str]) -> bool:
-    """A weak closing marker ("for Europe") right after a head noun is part of a name."""
-    if match["strong"]:
-        return True
-    before = clause[: match.start()].rstrip().split()
-    return not (before and has_head(before[-1]))
-
-
 def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[str]) -> list[Entity]:
+    """The bodies a list names. Known names are found first and kept whole (so that
+    "Secretariat-General for Defense and National Security" is not split at its "and")."""
     context = [side] if side else list(parties)
+    chunk = _DISTRIBUTIVE.sub(_distribute, chunk)
+    known: list[Entity | None] = []
+    protected = chunk
+    for match in reversed(authority.find(chunk)):
+        entry = choose([c for c in match.candidates if c.kind in _BODY_KINDS | {"Person"}], context)
+        token = f"\x00{len(known)}\x00"
+        known.append(entity_of(entry) if entry else None)
+        protected = protected[: match.span.start] + token + protected[match.span.end :]
     found: list[Entity] = []
-    for piece in _pieces(chunk):
+    for piece in _pieces(protected):
         name = _PARENT.sub("", _CLEAN.sub("", piece.strip(" .,;:"))).strip(" .,;:")
-        acronym_match = _ACRONYM.search(name)
-        acronym = acronym_match["acr"] if acronym_match else None
-        bare = name[: acronym_match.start()] if acronym_match else name
-        entity = _resolve(bare, acronym, context, authority)
-        if entity is None and len(bare.split()) >= 2 and bare[:1].isupper():
-            kind = head_kind(bare)
-            if kind in {"GovernmentBody", "SpaceAgency", "InternationalBody"}:
-                entity = mint(bare, kind, authority, acronym, state=side)
-        if entity is None:
-            person = _person(bare, context, authority)
-            if person is not None:
-                found.append(person)
+        tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
+        if tokens:
+            found.extend(e for e in (known[t] for t in tokens) if e is not None)
             continue
-        found.append(entity)
+        acronym_match = _ACRONYM.search(name)
+        bare = name[: acronym_match.start()] if acronym_match else name
+        if len(bare.split()) >= 2 and bare[:1].isupper() and head_kind(bare) in _BODY_KINDS:
+            found.append(mint(bare, head_kind(bare), authority, acronym_match and acronym_match["acr"], state=side))
     return found
 
 
-def _resolve(name: str, acronym: str | None, context: list[str], authority: Authority) -> Entity | None:
-    kinds = ("GovernmentBody", "SpaceAgency", "InternationalBody")
-    for candidate in (name, acronym):
-        if candidate:
-            entry = choose(authority.lookup(candidate, kinds), context)
-            if entry is not None:
-                return entity_of(entry)
-    # a known body named inside the piece ("Secretary General of the Ministry for Europe ...")
-    for match in authority.find(name):
-        entry = choose([c for c in match.candidates if c.kind in kinds], context)
-        if entry is not None:
-            return entity_of(entry)
-    return None
-
-
-def _person(name: str, context: list[str], authority: Authority) -> Entity | None:
-    for match in authority.find(name):
-        entry = choose([c for c in match.candidates if c.kind == "Person"], context)
-        if entry is not None:
-            return entity_of(entry)
-    return None
+_BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
 
 
 def _pieces(chunk: str) -> list[str]:
     """List items: by semicolons when there are any, else by commas and "and", re-joined
     where a piece has no head noun ("Ministry of Economy, Trade and Industry")."""
-    chunk = _DISTRIBUTIVE.sub(_distribute, chunk)
     if ";" in chunk:
         return [p for p in (part.strip() for part in chunk.split(";")) if p]
     parts = _SPLIT.split(chunk)
     separators = _SPLIT.findall(chunk)
+    if len(parts) >= 3 and separators[-1].strip() == "," and any("and" in s for s in separators[:-1]):
+        parts, separators = parts[:-1], separators[:-1]  # "A and B, C": C is B's parent body
     pieces: list[str] = []
     pending = ""
     for index, part in enumerate(parts):
