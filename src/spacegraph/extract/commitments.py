@@ -109,7 +109,9 @@ def _clauses(extraction, sentence, subject, makers, mentions, made_at) -> None:
 
 
 def _add(extraction, sentence, span, modality, makers, mentions, made_at) -> None:
-    text = extraction.document.text[span.start : span.end].strip(" ,;")
+    text = extraction.document.text[span.start : span.end].strip(" ,;*")
+    if len(text.split()) < 4:
+        return  # "We will:" introduces a list; its items are read one by one
     concerns = list(dict.fromkeys(e.iri for e, s in mentions if span.start <= s.start and s.end <= span.end))
     extraction.commitments.append(
         Commitment(

@@ -74,8 +74,7 @@ def new_mentions(
         for match in NAME.finditer(sentence.text):
             start = sentence.start + match.start()
             name = match.group()
-            lead = _LEADING.match(name) or _NOT_NAME_START.match(name)
-            if lead:
+            while lead := _LEADING.match(name) or _NOT_NAME_START.match(name):
                 name = name[lead.end() :]
                 start += lead.end()
             name = re.sub(r"'s$", "", name).rstrip(" .,'")

@@ -32,9 +32,6 @@ _HEADS: dict[str, tuple[str, ...]] = {
     ),
 }
 _HEAD_KIND = {word.casefold(): kind for kind, words in _HEADS.items() for word in words}
-_HEAD = re.compile(
-    r"\b(" + "|".join(sorted((w for ws in _HEADS.values() for w in ws), key=len, reverse=True)) + r")\b"
-)
 _INTERNATIONAL = re.compile(
     r"\b(?:International|United Nations|UN|Global|Multilateral|Regional|Asia-Pacific|World|"
     r"Inter-Agency|Intergovernmental)\b"
@@ -49,21 +46,39 @@ NAME = re.compile(
 )
 
 
+def _head(name: str) -> str | None:
+    """The head noun: a multi-word head anywhere ("Letter of Intent"), else the last word of
+    the name before its first "of/on/for" ("Ministry" in "Ministry of Defense", nothing in
+    "Department Workforce")."""
+    for head in _MULTIWORD:
+        if head in name:
+            return head
+    main = _CONNECTOR.split(name, maxsplit=1)[0].split()
+    while main and re.fullmatch(r"\(?[A-Z0-9-]{1,10}\)?|\d+", main[-1]):
+        main.pop()  # "Space Policy Directive 42", "Agency (JAXA)"
+    return main[-1] if main and main[-1].casefold() in _HEAD_KIND else None
+
+
+_MULTIWORD = sorted((w for ws in _HEADS.values() for w in ws if " " in w), key=len, reverse=True)
+
+
 def head_kind(name: str) -> str | None:
     """The kind its head noun gives a name, or None when the name has no head noun."""
-    main = _CONNECTOR.split(name, maxsplit=1)[0]
-    heads = _HEAD.findall(main) or _HEAD.findall(name)
-    if not heads:
+    head = _head(name)
+    if head is None:
         return None
-    kind = _HEAD_KIND[heads[-1].casefold()]
+    kind = _HEAD_KIND[head.casefold()]
     if kind == "InternationalBody" and not _INTERNATIONAL.search(name):
-        return "GovernmentBody" if heads[-1] in {"Committee", "Commission"} else None
+        return "GovernmentBody" if head in {"Committee", "Commission"} else None
     if kind == "GovernmentBody" and _INTERNATIONAL.search(name) and "National" not in name:
         return "InternationalBody"
-    if kind == "GovernmentBody" and heads[-1] in {"Agency", "Administration", "Centre", "Center", "Organisation", "Organization"} and _SPACE.search(name):
+    if kind == "GovernmentBody" and head in _AGENCY_HEADS and _SPACE.search(name):
         return "SpaceAgency"
     return kind
 
 
+_AGENCY_HEADS = {"Agency", "Administration", "Centre", "Center", "Organisation", "Organization"}
+
+
 def has_head(name: str) -> bool:
-    return bool(_HEAD.search(name))
+    return _head(name.strip(" ,;.")) is not None
