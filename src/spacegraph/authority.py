@@ -74,10 +74,7 @@ class Authority:
     state_names: dict[str, str] = field(default_factory=dict)  # folded name/demonym → code
 
     def __post_init__(self) -> None:
-        codes = {
-            s: str(code).upper()
-            for s, code in self.graph.subject_objects(SG.isoCode)
-        }
+        codes = {s: str(code).upper() for s, code in self.graph.subject_objects(SG.isoCode)}
         for subject in set(self.graph.subjects(RDF.type, None)):
             if not isinstance(subject, URIRef):
                 continue
@@ -93,10 +90,14 @@ class Authority:
                 for name in (*entry.names, *map(str, self.graph.objects(subject, SG.demonym))):
                     self.state_names[_fold(name)] = code
         self._acronyms = re.compile(
-            r"(?<![\w.])(?:" + _alternation(n for n in self._all_names() if _is_acronym(n)) + r")(?!\w)"
+            r"(?<![\w.])(?:"
+            + _alternation(n for n in self._all_names() if _is_acronym(n))
+            + r")(?!\w)"
         )
         self._names = re.compile(
-            r"(?<!\w)(?:" + _alternation(n for n in self._all_names() if not _is_acronym(n)) + r")(?!\w)",
+            r"(?<!\w)(?:"
+            + _alternation(n for n in self._all_names() if not _is_acronym(n))
+            + r")(?!\w)",
             re.IGNORECASE,
         )
         self._state_alternation = r"(?:" + _alternation(self._state_surface_forms()) + r")(?!\w)"
@@ -112,7 +113,9 @@ class Authority:
         aliases = [str(a) for a in self.graph.objects(subject, SKOS.altLabel)]
         state_iri = self.graph.value(subject, SG.state)
         state = codes.get(subject) if kind == "State" else codes.get(state_iri)
-        wikidata = tuple(sorted(o for o in self.graph.objects(subject, OWL.sameAs) if isinstance(o, URIRef)))
+        wikidata = tuple(
+            sorted(o for o in self.graph.objects(subject, OWL.sameAs) if isinstance(o, URIRef))
+        )
         names = tuple(dict.fromkeys([str(label), *sorted(aliases)]))
         return Entry(subject, kind, str(label), state, names, wikidata)
 
@@ -160,12 +163,20 @@ class Authority:
         return self._state_alternation
 
 
-def choose(candidates: Iterable[Entry], states: Iterable[str]) -> Entry | None:
-    """The one candidate that fits the states in context, or the only candidate."""
+def choose(
+    candidates: Iterable[Entry], states: Iterable[str], *, strict: bool = False
+) -> Entry | None:
+    """The one candidate that fits the states in context, or the only candidate.
+
+    With ``strict`` (the text says which state the name belongs to: "X from the Brazilian
+    side"), a candidate of another state never fits.
+    """
     options = list(candidates)
+    wanted = [s.upper() for s in states]
+    if strict:
+        options = [e for e in options if e.state is None or e.state in wanted]
     if len(options) == 1:
         return options[0]
-    wanted = [s.upper() for s in states]
     for code in wanted:
         fitting = [e for e in options if e.state == code]
         if len(fitting) == 1:

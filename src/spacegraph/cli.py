@@ -130,7 +130,9 @@ def query(query: str, store: Path | None, format_name: str) -> None:
         try:
             data = outcome.serialize(RESULT_MEDIA_TYPES[format_name])
         except ValueError:
-            raise Failure(f"--format {format_name} does not fit a {outcome.kind} result", 1) from None
+            raise Failure(
+                f"--format {format_name} does not fit a {outcome.kind} result", 1
+            ) from None
         click.echo(data.decode("utf-8"), nl=False)
     except QueryError as error:
         raise Failure(error.message, 1) from error
@@ -160,7 +162,9 @@ def render_table(results: dict) -> str:
         "  ".join("-" * w for w in widths),
         *("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in rows),
     ]
-    return "\n".join(line.rstrip() for line in lines) + f"\n({len(rows)} row{'s' * (len(rows) != 1)})"
+    return (
+        "\n".join(line.rstrip() for line in lines) + f"\n({len(rows)} row{'s' * (len(rows) != 1)})"
+    )
 
 
 def _cell(term: dict | None) -> str:
@@ -174,7 +178,9 @@ def _cell(term: dict | None) -> str:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
 @click.option("--graph", "graph_iri", default=None, help="Named graph IRI (default: one per file).")
 @_STORE_OPTION
 def load(files: tuple[Path, ...], graph_iri: str | None, store: Path | None) -> None:

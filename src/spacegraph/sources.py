@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import SourceError
 
@@ -128,8 +129,23 @@ def decode(path: Path, data: bytes) -> str:
 
 
 class _TextOfHtml(HTMLParser):
-    _SKIP = {"script", "style", "iframe", "noscript", "template", "head"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"}
+    _SKIP: ClassVar[set[str]] = {"script", "style", "iframe", "noscript", "template", "head"}
+    _BLOCK: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "title",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -8,27 +8,31 @@ from __future__ import annotations
 
 import re
 
-from rdflib import URIRef
-
 from .. import iris
 from ..authority import Authority, choose
 from ..sources import SourceDocument
+from ..text import sentences
 from .commitments import find_commitments
 from .dates import find_dates
 from .meetings import find_meeting
 from .mentions import entity_of, known_mentions, new_mentions
 from .model import Extraction
 from .roles import find_roles
-from ..text import sentences
 
 __all__ = ["Extraction", "extract"]
 
 _GENRES = [
     ("mediaNote", re.compile(r"media\s+note", re.IGNORECASE)),
-    ("announcement", re.compile(r"announce|advisory|upcoming|to\s+hold|will\s+hold", re.IGNORECASE)),
+    (
+        "announcement",
+        re.compile(r"announce|advisory|upcoming|to\s+hold|will\s+hold", re.IGNORECASE),
+    ),
     ("jointStatement", re.compile(r"joint\s+statement", re.IGNORECASE)),
     ("newsReport", re.compile(r"news|report|article", re.IGNORECASE)),
-    ("strategyDocument", re.compile(r"strategy|strategic\s+framework|policy|plan\b", re.IGNORECASE)),
+    (
+        "strategyDocument",
+        re.compile(r"strategy|strategic\s+framework|policy|plan\b", re.IGNORECASE),
+    ),
 ]
 
 
@@ -52,14 +56,7 @@ def extract(document: SourceDocument, authority: Authority) -> Extraction:
     for code in parties:
         if code in authority.states:
             extraction.add_entity(entity_of(authority.states[code]))
-    if meeting and meeting.location and meeting.location in authority.entries:
-        extraction.add_entity(entity_of(authority.entries[meeting.location]), meeting.spans[0])
-    for planned in extraction.meetings[1:]:
-        if planned.location and planned.location in authority.entries:
-            extraction.add_entity(entity_of(authority.entries[planned.location]), planned.spans[0])
 
-    known = known_mentions(extraction, sentence_list, authority, parties)
-    mentioned = known + new_mentions(extraction, sentence_list, authority, known)
     if meeting is not None:
         for role in find_roles(extraction, sentence_list, authority, parties):
             if role.entity.kind not in {"GovernmentBody", "SpaceAgency", "InternationalBody"}:
@@ -67,6 +64,8 @@ def extract(document: SourceDocument, authority: Authority) -> Extraction:
             target = meeting.co_chairs if role.role == "co-chair" else meeting.participants
             if role.entity.iri not in target:
                 target.append(role.entity.iri)
+    known = known_mentions(extraction, sentence_list, authority, parties)
+    mentioned = known + new_mentions(extraction, sentence_list, authority, known)
 
     party_iris = [authority.state_iri(code) for code in parties if authority.state_iri(code)]
     strategy_actor = None if meeting else [e.iri for e in issuers if e.kind != "State"] or None
@@ -93,7 +92,12 @@ def _issuers(document: SourceDocument, authority: Authority):
         if entry is None:
             matches = authority.find(name)
             entry = choose(matches[0].candidates, []) if matches else None
-        if entry is not None and entry.kind in {"State", "GovernmentBody", "SpaceAgency", "InternationalBody"}:
+        if entry is not None and entry.kind in {
+            "State",
+            "GovernmentBody",
+            "SpaceAgency",
+            "InternationalBody",
+        }:
             found.append(entity_of(entry))
     return found
 
@@ -112,5 +116,3 @@ def _genre(document: SourceDocument, has_meeting: bool, extraction: Extraction) 
         held = any(m.start for m in extraction.meetings[:1])
         return "newsReport" if held else "announcement"
     return "strategyDocument"
-
-

@@ -13,28 +13,42 @@ from rdflib import URIRef
 
 from .. import iris
 from ..authority import Authority
-from .model import Commitment, Entity, Extraction
 from ..text import Sentence, Span
+from .model import Commitment, Entity, Extraction
 
 _VERBS: list[tuple[str, str]] = [
-    ("commit", r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment"),
+    (
+        "commit",
+        r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment",
+    ),
     ("reaffirm", r"reaffirm(?:ed|s)?|reiterat(?:ed|es?)|reconfirm(?:ed|s)?|renewed"),
     ("resolve", r"resolved\s+to|are\s+resolved\s+to"),
-    ("intend", r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?:expressed\s+)?(?:their\s+)?intent\b|"
-               r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to"),
+    (
+        "intend",
+        r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?:expressed\s+)?(?:their\s+)?intent\b|"
+        r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to",
+    ),
     ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)"),
     ("concur", r"concurred|concur(?:s)?\b"),
     ("decide", r"decided|decide(?:s)?\s+to"),
     ("welcome", r"(?:strongly\s+)?welcom(?:ed|es?)|celebrated|applauded"),
-    ("recognize", r"recogni[sz](?:ed|es?)|recognising|recognizing|acknowledged|acknowledg(?:es?|ing)"),
+    (
+        "recognize",
+        r"recogni[sz](?:ed|es?)|recognising|recognizing|acknowledged|acknowledg(?:es?|ing)",
+    ),
     ("affirm", r"affirm(?:ed|s)?|underlined|underscored|stressed|emphasi[sz]ed|highlighted"),
     ("confirm", r"confirm(?:ed|s)?"),
     ("support", r"support(?:ed|s)?\b|endorsed"),
-    ("express", r"expressed\s+(?:strong\s+)?(?:interest|excitement|desire|hope|concern)|shared\s+the\s+view"),
+    (
+        "express",
+        r"expressed\s+(?:strong\s+)?(?:interest|excitement|desire|hope|concern)|shared\s+the\s+view",
+    ),
     ("note", r"noted|took\s+note"),
 ]
 _VERB = re.compile(
-    r"\b(?:(?:also|further|strongly|again|jointly|both)\s+)*(?:" + "|".join(f"(?P<{m}>{p})" for m, p in _VERBS) + r")",
+    r"\b(?:(?:also|further|strongly|again|jointly|both)\s+)*(?:"
+    + "|".join(f"(?P<{m}>{p})" for m, p in _VERBS)
+    + r")",
     re.IGNORECASE,
 )
 _BOTH = (
@@ -79,8 +93,15 @@ def find_commitments(
             if strategy_actor and _STRATEGY_SUBJECT.search(sentence.text):
                 match = _STRATEGY_SUBJECT.search(sentence.text)
                 modality = "commit" if "must" in match.group().lower() else "intend"
-                _add(extraction, sentence, Span(sentence.start + match.start(), sentence.span.end),
-                     modality, strategy_actor, mentions, made_at)
+                _add(
+                    extraction,
+                    sentence,
+                    Span(sentence.start + match.start(), sentence.span.end),
+                    modality,
+                    strategy_actor,
+                    mentions,
+                    made_at,
+                )
 
 
 def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef]) -> list[URIRef]:
@@ -112,7 +133,9 @@ def _add(extraction, sentence, span, modality, makers, mentions, made_at) -> Non
     text = extraction.document.text[span.start : span.end].strip(" ,;*")
     if len(text.split()) < 4:
         return  # "We will:" introduces a list; its items are read one by one
-    concerns = list(dict.fromkeys(e.iri for e, s in mentions if span.start <= s.start and s.end <= span.end))
+    concerns = list(
+        dict.fromkeys(e.iri for e, s in mentions if span.start <= s.start and s.end <= span.end)
+    )
     extraction.commitments.append(
         Commitment(
             iri=iris.commitment(extraction.document.id, f"{span.start}:{text}"),

@@ -49,19 +49,46 @@ _PATTERNS = [
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     # March 20-21, 2024 / August 26 and 27, 2024 / December 2 to 7, 2017
     re.compile(
-        r"\b" + _MONTH.format("m") + r"\s+" + _DAY.format("d") + _TO + _DAY.format("d2")
-        + r",?\s+" + _YEAR.format("y") + r"\b"
+        r"\b"
+        + _MONTH.format("m")
+        + r"\s+"
+        + _DAY.format("d")
+        + _TO
+        + _DAY.format("d2")
+        + r",?\s+"
+        + _YEAR.format("y")
+        + r"\b"
     ),
     # 20-21 March 2024 / 26 and 27 August 2024
     re.compile(
-        r"\b" + _DAY.format("d") + _TO + _DAY.format("d2") + r"\s+" + _MONTH.format("m")
-        + r",?\s+" + _YEAR.format("y") + r"\b"
+        r"\b"
+        + _DAY.format("d")
+        + _TO
+        + _DAY.format("d2")
+        + r"\s+"
+        + _MONTH.format("m")
+        + r",?\s+"
+        + _YEAR.format("y")
+        + r"\b"
     ),
     # March 24, 2023 / March 24 2023
-    re.compile(r"\b" + _MONTH.format("m") + r"\s+" + _DAY.format("d") + r",?\s+" + _YEAR.format("y") + r"\b"),
+    re.compile(
+        r"\b"
+        + _MONTH.format("m")
+        + r"\s+"
+        + _DAY.format("d")
+        + r",?\s+"
+        + _YEAR.format("y")
+        + r"\b"
+    ),
     # 10 November 2022 / 10th of November, 2022
     re.compile(
-        r"\b" + _DAY.format("d") + r"\s+(?:of\s+)?" + _MONTH.format("m") + r",?\s+" + _YEAR.format("y")
+        r"\b"
+        + _DAY.format("d")
+        + r"\s+(?:of\s+)?"
+        + _MONTH.format("m")
+        + r",?\s+"
+        + _YEAR.format("y")
         + r"\b"
     ),
     # May 2022 / in June 2022
@@ -128,5 +155,8 @@ def find_years(text: str, offset: int = 0) -> Iterator[DateMention]:
     for match in _YEAR_ONLY.finditer(text):
         year = int(match["y"])
         yield DateMention(
-            Span(offset + match.start("y"), offset + match.end("y")), dt.date(year, 1, 1), None, "year"
+            Span(offset + match.start("y"), offset + match.end("y")),
+            dt.date(year, 1, 1),
+            None,
+            "year",
         )

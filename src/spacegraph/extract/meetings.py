@@ -16,21 +16,25 @@ from rdflib import URIRef
 
 from .. import iris
 from ..authority import Authority
+from ..text import Sentence, Span
 from .dates import find_dates, find_years
-from .model import Dialogue, Extraction, Meeting
+from .mentions import entity_of
+from .model import Dialogue, Entity, Extraction, Meeting
+from .names import head_kind
 from .ordinals import PATTERN as ORDINAL_WORDS
 from .ordinals import ordinal_value
-from ..text import Sentence, Span
 
 _SMALL = {"on", "of", "the", "and", "for", "in"}
 _KIND = (
-    r"(?P<kind>(?:(?!(?:the|a|an|this|that|their|our|its|of|and|on|held|next|following|"
+    r"(?P<kind>\b(?:(?!(?:the|a|an|this|that|their|our|its|of|and|on|held|next|following|"
     + ORDINAL_WORDS
     + r")\b)[A-Za-z][\w]*\s+){0,3}(?:dialogue|talks|consultations?)"
     r"(?:\s+on\s+(?:outer\s+)?space(?:\s+(?:cooperation|security|policy|affairs))?)?)"
 )
 _HELD = re.compile(
-    r"\b(?:held|convened|took\s+place|met|hosted|was\s+conducted)\b", re.IGNORECASE
+    r"\b(?:held|convened|took\s+place|met|hosted|was\s+conducted|"
+    r"(?:will|to)\s+(?:hold|convene|meet|host)|will\s+be\s+held|is\s+to\s+be\s+held)\b",
+    re.IGNORECASE,
 )
 _NEXT = re.compile(
     r"\b(?:(?P<next>next|following|subsequent)|(?P<ord>" + ORDINAL_WORDS + r"))\s+"
@@ -59,7 +63,10 @@ def _dialogue_pattern(authority: Authority) -> re.Pattern[str]:
 
 def normal_kind(kind: str) -> str:
     words = kind.split()
-    return " ".join(w.lower() if w.lower() in _SMALL and i else w[:1].upper() + w[1:].lower() for i, w in enumerate(words))
+    return " ".join(
+        w.lower() if w.lower() in _SMALL and i else w[:1].upper() + w[1:].lower()
+        for i, w in enumerate(words)
+    )
 
 
 def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[DialogueName]:
@@ -79,7 +86,11 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
 
 
 def find_meeting(
-    extraction: Extraction, title: str, sentence_list: list[Sentence], authority: Authority, issuers: list[str]
+    extraction: Extraction,
+    title: str,
+    sentence_list: list[Sentence],
+    authority: Authority,
+    issuers: list[str],
 ) -> Meeting | None:
     """The dialogue and the meeting a statement reports, with its next meeting; None if none."""
     names = [n for s in sentence_list for n in dialogue_names(s.text, authority, s.start)]
@@ -89,7 +100,11 @@ def find_meeting(
     kinds = Counter(n.kind for n in names)
     kind = title_names[0].kind if title_names else kinds.most_common(1)[0][0]
     same = [n for n in [*title_names, *names] if n.kind == kind]
-    parties = next((n.parties for n in same if n.parties), ()) or _held_by(sentence_list, authority) or tuple(sorted(issuers))
+    parties = (
+        next((n.parties for n in same if n.parties), ())
+        or _held_by(sentence_list, authority)
+        or tuple(sorted(issuers))
+    )
     if len(parties) < 2:
         return None
     names_of_parties = "-".join(
@@ -97,7 +112,9 @@ def find_meeting(
     )
     dialogue = Dialogue(iris.dialogue(parties, kind), kind, parties, f"{names_of_parties} {kind}")
     dialogue.written |= {n.written for n in same if n.parties}
-    dialogue.spans += [_sentence_of(sentence_list, n.span).span for n in names if n.kind == kind][:3]
+    dialogue.spans += [_sentence_of(sentence_list, n.span).span for n in names if n.kind == kind][
+        :3
+    ]
     extraction.dialogues.append(dialogue)
 
     held = _held_sentence(sentence_list, kind)
@@ -108,16 +125,23 @@ def find_meeting(
         dates = [d for d in find_dates(held.text, held.start) if d.precision == "day"]
         if dates:
             meeting.start, meeting.end = dates[0].start, dates[0].end
-        meeting.location = _place(held, authority, dialogue.parties)
+        meeting.location = _place(held, authority, extraction)
     if meeting.start is None:
-        dates = [d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"]
+        dates = [
+            d
+            for s in sentence_list[:6]
+            for d in find_dates(s.text, s.start)
+            if d.precision == "day"
+        ]
         if dates:
             meeting.start, meeting.end = dates[0].start, dates[0].end
     date_key = meeting.start.isoformat() if meeting.start else None
     if ordinal is None and date_key is None:
         return None
     meeting.iri = iris.meeting(dialogue.iri, ordinal, date_key)
-    planned = _next_meeting(meeting, [s for s in sentence_list if s is not held], authority)
+    planned = _next_meeting(
+        meeting, [s for s in sentence_list if s is not held], authority, extraction
+    )
     extraction.meetings.append(meeting)
     if planned is not None:
         extraction.meetings.append(planned)
@@ -148,7 +172,11 @@ def _held_by(sentence_list: list[Sentence], authority: Authority) -> tuple[str, 
 def _held_sentence(sentence_list: list[Sentence], kind: str) -> Sentence | None:
     for sentence in sentence_list:
         lower = sentence.text.lower()
-        if _HELD.search(sentence.text) and (kind.lower() in lower or "meeting" in lower) and find_dates(sentence.text):
+        if (
+            _HELD.search(sentence.text)
+            and (kind.lower() in lower or "meeting" in lower)
+            and find_dates(sentence.text)
+        ):
             return sentence
     return None
 
@@ -164,20 +192,31 @@ def _ordinal(text: str, kind: str) -> int | None:
     return ordinal_value(match["ord"]) if match else None
 
 
-def _place(sentence: Sentence, authority: Authority, parties: tuple[str, ...]) -> URIRef | None:
-    """The city (or state) after "in" in the sentence that says where the meeting was held."""
-    for match in authority.find(sentence.text, sentence.start):
-        if not _after_in(sentence, match.span):
-            continue
-        for entry in match.candidates:
-            if entry.kind == "Place":
-                return entry.iri
-    for match in authority.find(sentence.text, sentence.start):
-        if _after_in(sentence, match.span):
+def _place(sentence: Sentence, authority: Authority, extraction: Extraction) -> URIRef | None:
+    """The city (or state) after "in" in the sentence that says where a meeting is held;
+    a city the authority does not know is minted ("in Brasília on 26 June 2025")."""
+    matches = [
+        m for m in authority.find(sentence.text, sentence.start) if _after_in(sentence, m.span)
+    ]
+    for kind in ("Place", "State"):
+        for match in matches:
             for entry in match.candidates:
-                if entry.kind == "State":
+                if entry.kind == kind:
+                    extraction.add_entity(entity_of(entry), sentence.span)
                     return entry.iri
+    for match in _CITY.finditer(sentence.text):
+        name = match["city"]
+        if authority.state_code(name) or authority.lookup(name) or head_kind(name):
+            continue
+        place = Entity(iris.entity("Place", name), "Place", name, minted=True)
+        return extraction.add_entity(place, sentence.span).iri
     return None
+
+
+_CITY = re.compile(
+    r"\bin\s+(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
+    r"(?=\s*(?:,|\.|;|\bon\b|\bin\b|\bfrom\b|\bat\b|$))"
+)
 
 
 def _after_in(sentence: Sentence, span: Span) -> bool:
@@ -185,7 +224,9 @@ def _after_in(sentence: Sentence, span: Span) -> bool:
     return bool(re.search(r"\bin(?:\s+the)?$", before))
 
 
-def _next_meeting(meeting: Meeting, sentence_list: list[Sentence], authority: Authority) -> Meeting | None:
+def _next_meeting(
+    meeting: Meeting, sentence_list: list[Sentence], authority: Authority, extraction: Extraction
+) -> Meeting | None:
     """The meeting a statement announces as the next one, if it does."""
     for sentence in sentence_list:
         match = _NEXT.search(sentence.text)
@@ -199,10 +240,14 @@ def _next_meeting(meeting: Meeting, sentence_list: list[Sentence], authority: Au
             ordinal = None
         if ordinal is None or (meeting.ordinal is not None and ordinal <= meeting.ordinal):
             continue
-        planned = Meeting(iris.meeting(meeting.dialogue.iri, ordinal), meeting.dialogue, ordinal=ordinal)
+        planned = Meeting(
+            iris.meeting(meeting.dialogue.iri, ordinal), meeting.dialogue, ordinal=ordinal
+        )
         planned.spans.append(sentence.span)
-        rest = Sentence(Span(sentence.start + match.end(), sentence.span.end), sentence.text[match.end() :])
-        planned.location = _place(rest, authority, meeting.dialogue.parties)
+        rest = Sentence(
+            Span(sentence.start + match.end(), sentence.span.end), sentence.text[match.end() :]
+        )
+        planned.location = _place(rest, authority, extraction)
         dates = [d for d in find_dates(rest.text, rest.start) if d.precision == "day"]
         if dates:
             planned.start, planned.end = dates[0].start, dates[0].end

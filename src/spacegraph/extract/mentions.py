@@ -12,11 +12,15 @@ from collections.abc import Iterable
 
 from .. import iris
 from ..authority import Authority, Entry, choose
+from ..text import Sentence, Span
 from .model import Entity, Extraction
 from .names import NAME, head_kind
-from ..text import Sentence, Span
 
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9&./-]{1,12})\s*\)")
+_GENERIC = re.compile(
+    r"(?:the\s+)?(?:Ministry|Ministries|Department|Office|Cabinet|Secretariat|Council|Bureau|"
+    r"Directorate|National|Federal|Foreign)\b"
+)
 _NUMBER_WORDS = r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|All|Some)"
 _LEADING = re.compile(r"^(?:(?:The|the|A|An|This|These|Our|Both|and|or)\s+)+")
 #: Words that begin a sentence or a title without being part of a name.
@@ -53,8 +57,10 @@ def known_mentions(
     for sentence in sentence_list:
         for match in authority.find(sentence.text, sentence.start):
             entry = choose(match.candidates, context)
-            if entry is None:
-                continue
+            if entry is None or (
+                _GENERIC.match(match.surface) and entry.state not in (None, *context)
+            ):
+                continue  # "Ministry of Defence" in a Brazil-U.S. text is not the UK's
             found.append((extraction.add_entity(entity_of(entry), sentence.span), match.span))
     return found
 
@@ -79,22 +85,43 @@ def new_mentions(
                 start += lead.end()
             name = re.sub(r"'s$", "", name).rstrip(" .,'")
             span = Span(start, start + len(name))
-            if len(name.split()) < 2 or any(span.start < t.end and t.start < span.end for t in taken):
+            if len(name.split()) < 2 or any(
+                span.start < t.end and t.start < span.end for t in taken
+            ):
                 continue
             kind = head_kind(name)
             if kind not in _MINTABLE:
                 continue
             after = sentence.text[span.end - sentence.start :]
-            acronym = _ACRONYM_AFTER.match(after)
-            entity = mint(name, kind, authority, acronym["acr"] if acronym else None)
+            entity = _already(extraction, name, after)
+            if entity is None:
+                acronym = _ACRONYM_AFTER.match(after)
+                entity = mint(name, kind, authority, acronym["acr"] if acronym else None)
             found.append((extraction.add_entity(entity, sentence.span), span))
             taken.append(span)
     return found
 
 
-def mint(name: str, kind: str, authority: Authority, acronym: str | None = None, state: str | None = None) -> Entity:
+def _already(extraction: Extraction, name: str, after: str) -> Entity | None:
+    """An entity this document already minted under this name (or whose name goes on after
+    a comma: "Ministry of Science" in "Ministry of Science, Technology and Innovation")."""
+    folded = name.casefold()
+    for entity in extraction.entities.values():
+        label = entity.label.casefold()
+        if label == folded or (after.startswith(",") and label.startswith(folded + ",")):
+            return entity
+    return None
+
+
+def mint(
+    name: str, kind: str, authority: Authority, acronym: str | None = None, state: str | None = None
+) -> Entity:
     """A new entity for ``name``: its state from the name itself ("French ...") or ``state``."""
-    state = state_in_name(name, authority) or state if kind in {"GovernmentBody", "SpaceAgency", "Policy"} else state
+    state = (
+        state_in_name(name, authority) or state
+        if kind in {"GovernmentBody", "SpaceAgency", "Policy"}
+        else state
+    )
     label = " ".join(name.split())
     entity = Entity(iris.entity(kind, label, state), kind, label, state, minted=True)
     if acronym:

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 from ..authority import Authority, choose
+from ..text import Sentence, Span
 from .mentions import entity_of, mint
 from .model import Entity, Extraction
-from .names import has_head, head_kind
-from ..text import Sentence, Span
+from .names import has_head as starts_name
+from .names import head_kind
 
 _CO_CHAIR = re.compile(
     r"\b(?:co-?chaired\s+by|co-?chairs\s+(?:were|included)|chaired\s+by|co-?led\s+by|led\s+by|headed\s+by)\s+",
@@ -32,7 +33,12 @@ _DISTRIBUTIVE = re.compile(
     r"\b(?P<plural>Departments|Ministries|Offices|Agencies)\s+of\s+(?:the\s+)?"
     r"(?P<items>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s*,\s*(?:and\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*|\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)+)"
 )
-_SINGULAR = {"Departments": "Department", "Ministries": "Ministry", "Offices": "Office", "Agencies": "Agency"}
+_SINGULAR = {
+    "Departments": "Department",
+    "Ministries": "Ministry",
+    "Offices": "Office",
+    "Agencies": "Agency",
+}
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _CLEAN = re.compile(
     r"^(?:(?:and|the|by|representatives?|officials?|senior|(?:of|from)|"
@@ -58,8 +64,12 @@ def _markers(authority: Authority) -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"(?:(?P<strong>\s+" + side_word + r")|(?=\s*(?:[,;.:)]|$)))"
     )
     opening = re.compile(
-        r"(?:^|(?<=[,;.]\s)|(?<=\sand\s))\s*(?:the\s+)?(?P<side>" + state + r")\s+" + side_word +
-        r"\s+(?:was\s+|were\s+)?(?:(?:co-?)?led\s+by|represented\s+by|included|comprised|consisted\s+of)\s+",
+        r"(?:^|(?<=[,;.]\s)|(?<=\sand\s))\s*(?:the\s+)?(?P<side>"
+        + state
+        + r")\s+"
+        + side_word
+        + r"\s+(?:was\s+|were\s+|will\s+be\s+)?"
+        + r"(?:(?:co-?)?led\s+by|represented\s+by|included|comprised|consisted\s+of)\s+",
         re.IGNORECASE,
     )
     return closing, opening
@@ -89,7 +99,9 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
         [(m.end(), "co-chair") for m in _CO_CHAIR.finditer(text)]
         + [(m.end(), "participant") for m in _PARTICIPANTS.finditer(text)]
     )
-    starts = [m.start() for m in _CO_CHAIR.finditer(text)] + [m.start() for m in _PARTICIPANTS.finditer(text)]
+    starts = [m.start() for m in _CO_CHAIR.finditer(text)] + [
+        m.start() for m in _PARTICIPANTS.finditer(text)
+    ]
     clauses = []
     for index, (begin, role) in enumerate(cuts):
         later = [s for s in starts if s > begin]
@@ -129,23 +141,39 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
     context = [side] if side else list(parties)
     chunk = _DISTRIBUTIVE.sub(_distribute, chunk)
     known: list[Entity | None] = []
+    surfaces: list[str] = []
     protected = chunk
     for match in reversed(authority.find(chunk)):
-        entry = choose([c for c in match.candidates if c.kind in _BODY_KINDS | {"Person"}], context)
+        entry = choose(
+            [c for c in match.candidates if c.kind in _BODY_KINDS | {"Person"}],
+            context,
+            strict=side is not None,
+        )
         token = f"\x00{len(known)}\x00"
         known.append(entity_of(entry) if entry else None)
+        surfaces.append(match.surface)
         protected = protected[: match.span.start] + token + protected[match.span.end :]
     found: list[Entity] = []
     for piece in _pieces(protected):
         name = _PARENT.sub("", _CLEAN.sub("", piece.strip(" .,;:"))).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
-        if tokens:
-            found.extend(e for e in (known[t] for t in tokens) if e is not None)
+        if tokens and all(known[t] is not None for t in tokens):
+            found.extend(known[t] for t in tokens)  # type: ignore[misc]
             continue
+        # a known name of another state ("Ministry of Foreign Affairs" from the Brazilian side)
+        name = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], name)
         acronym_match = _ACRONYM.search(name)
         bare = name[: acronym_match.start()] if acronym_match else name
         if len(bare.split()) >= 2 and bare[:1].isupper() and head_kind(bare) in _BODY_KINDS:
-            found.append(mint(bare, head_kind(bare), authority, acronym_match and acronym_match["acr"], state=side))
+            found.append(
+                mint(
+                    bare,
+                    head_kind(bare),
+                    authority,
+                    acronym_match and acronym_match["acr"],
+                    state=side,
+                )
+            )
     return found
 
 
@@ -159,10 +187,18 @@ def _pieces(chunk: str) -> list[str]:
         return [p for p in (part.strip() for part in chunk.split(";")) if p]
     parts = _SPLIT.split(chunk)
     separators = _SPLIT.findall(chunk)
-    if len(parts) >= 3 and separators[-1].strip() == "," and any("and" in s for s in separators[:-1]):
+    if (
+        len(parts) >= 3
+        and separators[-1].strip() == ","
+        and any("and" in s for s in separators[:-1])
+    ):
         parts, separators = parts[:-1], separators[:-1]  # "A and B, C": C is B's parent body
     pieces: list[str] = []
     pending = ""
+
+    def has_head(part: str) -> bool:
+        return "\x00" in part or starts_name(part)
+
     for index, part in enumerate(parts):
         joiner = separators[index - 1] if index else ""
         if pending:
