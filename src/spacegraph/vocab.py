@@ -69,6 +69,8 @@ class SG(DefinedNamespace):
     content: object
     sha256: object
     sourceFile: object
+    cameoCode: object
+    ploverCategory: object
     # modalities (sg:ModalityScheme)
     commit: object
     reaffirm: object
@@ -94,6 +96,7 @@ class SG(DefinedNamespace):
 
 
 SGR = Namespace(BASE_IRI)
+SGT = Namespace("https://w3id.org/spacegraph/topic/")
 WD = Namespace("http://www.wikidata.org/entity/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
@@ -102,6 +105,7 @@ SCHEMA = Namespace("https://schema.org/")
 PREFIXES: dict[str, Namespace] = {
     "sg": Namespace(str(SG._NS)),
     "sgr": SGR,
+    "sgt": SGT,
     "wd": WD,
     "owl": Namespace(str(OWL)),
     "rdf": Namespace(str(RDF)),
