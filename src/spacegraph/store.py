@@ -7,6 +7,7 @@ A later backend (a remote SPARQL 1.1 store) implements the same small interface:
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,7 +161,8 @@ class Store:
         update = "\n".join(parts).rstrip(" ;")
         try:
             self._store.update(update)
-        except (OSError, SyntaxError) as error:
+        except (OSError, SyntaxError, RuntimeError) as error:
+            # RuntimeError: the store was opened read-only
             raise StoreError(f"writing {len(graphs)} graph(s) failed: {error}") from error
         return total
 
@@ -214,7 +216,9 @@ class Store:
         subs = None
         if substitutions:
             subs = {ox.Variable(name): _to_term(value) for name, value in substitutions.items()}
-        dataset: dict[str, object] = {"use_default_graph_as_union": True}
+        # A query's own FROM / FROM NAMED sets its dataset; otherwise the default graph is the
+        # union of all graphs (pyoxigraph's union flag would override FROM, so it is not set).
+        dataset: dict[str, object] = {"use_default_graph_as_union": not _DATASET_CLAUSE.search(sparql)}
         if default_graphs is not None or named_graphs is not None:
             dataset = {
                 "default_graph": _graph_nodes(default_graphs or ()),
@@ -224,7 +228,7 @@ class Store:
             result = self._store.query(sparql, substitutions=subs, **dataset)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             raise QueryError(f"the query could not be evaluated: {error}") from error
         if isinstance(result, ox.QueryBoolean):
             return QueryOutcome("boolean", result)
@@ -265,6 +269,9 @@ class Store:
         """Every quad as N-Triples term strings (tests and comparisons)."""
         for q in self._store.quads_for_pattern(None, None, None, None):
             yield (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+
+
+_DATASET_CLAUSE = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)", re.IGNORECASE)
 
 
 def _prefixes() -> dict[str, str]:
