@@ -31,7 +31,9 @@ def test_replace_graphs_replaces_each_graph_whole():
 
 def test_a_failed_write_leaves_every_graph_as_it_was():
     store = Store()
-    store.replace_graphs({URIRef(EX + "g1"): graph_of("kept"), URIRef(EX + "g2"): graph_of("kept-2")})
+    store.replace_graphs(
+        {URIRef(EX + "g1"): graph_of("kept"), URIRef(EX + "g2"): graph_of("kept-2")}
+    )
     broken = Graph()
     broken.add((URIRef(EX + "s"), URIRef(EX + "p"), URIRef("relative")))  # not an absolute IRI
     with pytest.raises(StoreError):

@@ -218,7 +218,9 @@ class Store:
             subs = {ox.Variable(name): _to_term(value) for name, value in substitutions.items()}
         # A query's own FROM / FROM NAMED sets its dataset; otherwise the default graph is the
         # union of all graphs (pyoxigraph's union flag would override FROM, so it is not set).
-        dataset: dict[str, object] = {"use_default_graph_as_union": not _DATASET_CLAUSE.search(sparql)}
+        dataset: dict[str, object] = {
+            "use_default_graph_as_union": not _DATASET_CLAUSE.search(sparql)
+        }
         if default_graphs is not None or named_graphs is not None:
             dataset = {
                 "default_graph": _graph_nodes(default_graphs or ()),
