@@ -65,3 +65,26 @@ def test_read_only_store_refuses_writes(tmp_path):
     read_only = Store(tmp_path / "s", read_only=True)
     with pytest.raises(StoreError):
         read_only.replace_graphs({URIRef(EX + "g"): graph_of("x")})
+
+
+def test_a_triple_in_two_graphs_is_seen_once_in_the_default_graph():
+    # pyoxigraph's own union flag counts it once per graph (oxigraph issue #1919)
+    store = Store()
+    store.replace_graphs(
+        {URIRef(EX + "g1"): graph_of("shared"), URIRef(EX + "g2"): graph_of("shared")}
+    )
+    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").result)
+    assert int(rows[0]["n"].value) == 1
+    per_graph = list(store.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").result)
+    assert len(per_graph) == 2
+    store.remove_graph(URIRef(EX + "g1"))
+    store.remove_graph(URIRef(EX + "g2"))
+    assert values(store, "SELECT ?o WHERE { ?s ?p ?o }") == []
+
+
+def test_dump_keeps_named_graphs_and_not_the_union_copy():
+    store = Store()
+    store.replace_graphs({URIRef(EX + "g1"): graph_of("a"), URIRef(EX + "g2"): graph_of("b")})
+    nquads = store.dump("nquads").decode().splitlines()
+    assert len(nquads) == 2 and all(f"<{EX}g" in line for line in nquads)
+    assert len(store.dump("ntriples").decode().splitlines()) == 2

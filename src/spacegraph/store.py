@@ -6,8 +6,6 @@ A later backend (a remote SPARQL 1.1 store) implements the same small interface:
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,46 +147,63 @@ class Store:
 
         Returns the number of triples written. Either every graph is replaced or none is.
         """
-        if not graphs:
-            return 0
         parts: list[str] = []
-        total = 0
         for name, graph in graphs.items():
-            parts.append(f"DROP SILENT GRAPH <{name}> ;")
+            parts.append(f"DROP SILENT GRAPH <{name}>")
             body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }} ;")
-            total += len(graph)
-        update = "\n".join(parts).rstrip(" ;")
-        try:
-            self._store.update(update)
-        except (OSError, SyntaxError, RuntimeError) as error:
-            # RuntimeError: the store was opened read-only
-            raise StoreError(f"writing {len(graphs)} graph(s) failed: {error}") from error
-        return total
+            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        if parts:
+            self._write(parts, f"writing {len(graphs)} graph(s)")
+        return sum(len(graph) for graph in graphs.values())
 
     def remove_graph(self, name: URIRef) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{name}>")
+        self._write([f"DROP SILENT GRAPH <{name}>"], f"removing {name}")
 
     def load_file(self, path: Path, graph: str | None = None) -> int:
         """Load an RDF file into ``graph`` (TriG and N-Quads keep their own graphs).
 
-        The file is parsed completely before anything is written, so a parse error leaves
-        the store as it was. Returns the number of quads loaded.
+        The file is parsed completely before anything is written, and written in one
+        transaction, so a parse error leaves the store as it was. Returns the quad count.
         """
         rdf_format = rdf_format_for(path)
         target = ox.NamedNode(graph) if graph else ox.NamedNode(path.resolve().as_uri())
+        by_graph: dict[str, list[ox.Triple]] = {}
         try:
             data = path.read_bytes()
-            quads = [
-                ox.Quad(q.subject, q.predicate, q.object, self._target_graph(q, target, graph))
-                for q in ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri())
-            ]
+            for q in ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()):
+                name = self._target_graph(q, target, graph)
+                by_graph.setdefault(str(name), []).append(
+                    ox.Triple(q.subject, q.predicate, q.object)
+                )
         except SyntaxError as error:
             raise RdfParseError(f"{path}: {error}") from error
         except OSError as error:
             raise RdfParseError(f"{path}: cannot read: {error}") from error
-        self._store.extend(quads)
-        return len(quads)
+        parts = [
+            "INSERT DATA { GRAPH "
+            + name
+            + " {\n"
+            + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            + "\n} }"
+            for name, triples in by_graph.items()
+        ]
+        if parts:
+            self._write(parts, f"loading {path}")
+        return sum(len(triples) for triples in by_graph.values())
+
+    def _write(self, operations: list[str], what: str) -> None:
+        """Run update operations and refresh the union default graph, in one transaction.
+
+        The store's default graph holds the RDF merge (a set) of all named graphs, so that a
+        triple that two documents share is seen once by queries (pyoxigraph's own union
+        flag counts it once per graph). Nothing else is ever written to the default graph.
+        """
+        update = " ;\n".join([*operations, *_REFRESH_UNION])
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, RuntimeError) as error:
+            # RuntimeError: the store was opened read-only
+            raise StoreError(f"{what} failed: {error}") from error
 
     @staticmethod
     def _target_graph(quad: ox.Quad, target: ox.NamedNode, forced: str | None) -> object:
@@ -216,11 +231,7 @@ class Store:
         subs = None
         if substitutions:
             subs = {ox.Variable(name): _to_term(value) for name, value in substitutions.items()}
-        # A query's own FROM / FROM NAMED sets its dataset; otherwise the default graph is the
-        # union of all graphs (pyoxigraph's union flag would override FROM, so it is not set).
-        dataset: dict[str, object] = {
-            "use_default_graph_as_union": not _DATASET_CLAUSE.search(sparql)
-        }
+        dataset: dict[str, object] = {}  # the stored default graph: the union (see _write)
         if default_graphs is not None or named_graphs is not None:
             dataset = {
                 "default_graph": _graph_nodes(default_graphs or ()),
@@ -250,15 +261,22 @@ class Store:
         return len(self._store)
 
     def dump(self, format_name: str = "trig") -> bytes:
-        """The whole store; TriG and N-Quads keep the named graphs, others merge them."""
+        """The whole graph: TriG and N-Quads keep the named graphs, the others give the
+        union (the default graph, which holds the merge of all named graphs)."""
         rdf_format = EXPORT_FORMATS[format_name]
         if rdf_format.supports_datasets:
-            return self._store.dump(format=rdf_format, prefixes=_prefixes())
-        union = io.BytesIO()
-        quads = self._store.quads_for_pattern(None, None, None, None)
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-        ox.serialize(sorted(triples, key=str), union, format=rdf_format, prefixes=_prefixes())
-        return union.getvalue()
+            quads = sorted(
+                (
+                    q
+                    for q in self._store.quads_for_pattern(None, None, None, None)
+                    if not isinstance(q.graph_name, ox.DefaultGraph)
+                ),
+                key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+            )
+            return ox.serialize(quads, format=rdf_format, prefixes=_prefixes())
+        return self._store.dump(
+            format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=_prefixes()
+        )
 
     def flush(self) -> None:
         self._store.flush()
@@ -273,7 +291,10 @@ class Store:
             yield (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
 
 
-_DATASET_CLAUSE = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)", re.IGNORECASE)
+_REFRESH_UNION = (
+    "DROP SILENT DEFAULT",
+    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+)
 
 
 def _prefixes() -> dict[str, str]:
