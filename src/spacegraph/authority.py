@@ -50,6 +50,13 @@ class NameMatch:
     candidates: tuple[Entry, ...]
 
 
+_FOREIGN_MINISTRY = re.compile(
+    r"^(?:Ministry|Department|Federal\s+Foreign\s+Office|Foreign)\b.*\b(?:Foreign|External)\s+Affairs\b"
+    r"|^(?:United\s+States\s+|U\.S\.\s+)?Department\s+of\s+State$|^Federal\s+Foreign\s+Office$"
+    r"|^Foreign,\s+Commonwealth"
+)
+
+
 def _fold(name: str) -> str:
     return " ".join(name.replace("\u2019", "'").split()).casefold()
 
@@ -157,6 +164,15 @@ class Authority:
     def state_iri(self, code: str) -> URIRef | None:
         entry = self.states.get(code.upper())
         return entry.iri if entry else None
+
+    def foreign_ministry(self, code: str) -> Entry | None:
+        """The one body of a state whose name says it runs foreign affairs, if there is one."""
+        found = [
+            e
+            for e in self.entries.values()
+            if e.state == code and e.kind == "GovernmentBody" and _FOREIGN_MINISTRY.search(e.label)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def state_pattern(self) -> str:
         """A regular expression (no groups) for any state name or demonym ("Japan", "U.S.")."""

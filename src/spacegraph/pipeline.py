@@ -92,7 +92,7 @@ def build(
         warnings = tuple(str(issue) for issue in result.warnings)
         report.loaded.append(Loaded(path, extraction.iri, len(graph), warnings))
     owned = store is None
-    target = store or Store(settings.store)
+    target = store if store is not None else Store(settings.store)
     try:
         report.triples = target.replace_graphs(graphs)
     finally:

@@ -61,7 +61,7 @@ def _markers(authority: Authority) -> tuple[re.Pattern[str], re.Pattern[str]]:
     side_word = r"(?:side|delegation|government|team)"
     closing = re.compile(
         r"\s*,?\s*\b(?:for|from|of|on|representing)\s+(?:the\s+)?(?P<side>" + state + r")"
-        r"(?:(?P<strong>\s+" + side_word + r")|(?=\s*(?:[,;.:)]|$)))"
+        r"(?:(?P<strong>\s+" + side_word + r")|(?=\s*(?:[,;.:)]|$|and\s+[A-Z])))"
     )
     opening = re.compile(
         r"(?:^|(?<=[,;.]\s)|(?<=\sand\s))\s*(?:the\s+)?(?P<side>"
@@ -158,23 +158,37 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
         name = _PARENT.sub("", _CLEAN.sub("", piece.strip(" .,;:"))).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
         if tokens and all(known[t] is not None for t in tokens):
-            found.extend(known[t] for t in tokens)  # type: ignore[misc]
+            people = [known[t] for t in tokens]
+            found.extend(people)  # type: ignore[arg-type]
+            if all(p.kind == "Person" for p in people) and side:  # type: ignore[union-attr]
+                found.extend(_led_by_title(name, side, authority))
             continue
         # a known name of another state ("Ministry of Foreign Affairs" from the Brazilian side)
         name = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], name)
         acronym_match = _ACRONYM.search(name)
         bare = name[: acronym_match.start()] if acronym_match else name
         if len(bare.split()) >= 2 and bare[:1].isupper() and head_kind(bare) in _BODY_KINDS:
-            found.append(
-                mint(
-                    bare,
-                    head_kind(bare),
-                    authority,
-                    acronym_match and acronym_match["acr"],
-                    state=side,
-                )
-            )
+            acronym = acronym_match["acr"] if acronym_match else None
+            found.append(mint(bare, head_kind(bare), authority, acronym, state=side))
+        elif side:
+            found.extend(_led_by_title(name, side, authority))
     return found
+
+
+#: Titles of a state's chief diplomats: the delegation they lead is their foreign ministry's.
+_FOREIGN_TITLE = re.compile(
+    r"\b(?:Foreign\s+(?:Secretary|Minister)|Secretary\s+of\s+State|"
+    r"Minister\s+(?:of|for)\s+(?:Europe\s+and\s+)?(?:Foreign|External)\s+Affairs|"
+    r"External\s+Affairs\s+Minister)\b"
+)
+
+
+def _led_by_title(name: str, side: str, authority: Authority) -> list[Entity]:
+    """ "Foreign Secretary Vinay Kwatra from India": the body behind the title, if known."""
+    if not _FOREIGN_TITLE.search(name):
+        return []
+    ministry = authority.foreign_ministry(side)
+    return [entity_of(ministry)] if ministry is not None else []
 
 
 _BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
