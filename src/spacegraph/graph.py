@@ -6,6 +6,7 @@ The shape of what is written is described in docs/graph-model.md.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
@@ -142,9 +143,16 @@ def meeting_label(meeting: Meeting) -> str:
 
 
 def issued_literal(value: str) -> Literal:
-    """``"2023-03-24"``, ``"2024-03"`` or ``"2023"`` with the matching XSD type."""
-    if len(value) == 4:
+    """``"2023-03-24"``, ``"2024-03"`` or ``"2023"`` with the matching XSD type.
+
+    Anything else (a catalogue typo such as ``"2024-13-45"``) stays a plain string, which the
+    shapes reject with a message naming the document, rather than being guessed at.
+    """
+    if re.fullmatch(r"\d{4}", value):
         return Literal(value, datatype=XSD.gYear)
-    if len(value) == 7:
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
         return Literal(value, datatype=XSD.gYearMonth)
-    return Literal(dt.date.fromisoformat(value), datatype=XSD.date)
+    try:
+        return Literal(dt.date.fromisoformat(value), datatype=XSD.date)
+    except ValueError:
+        return Literal(value)
