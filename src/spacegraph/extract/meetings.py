@@ -69,7 +69,13 @@ def normal_kind(kind: str) -> str:
     )
 
 
+_DIALOGUE_WORD = re.compile(r"dialogue|talks|consultation", re.IGNORECASE)
+
+
 def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[DialogueName]:
+    """Every space dialogue named in ``text``, with the parties its name gives."""
+    if not _DIALOGUE_WORD.search(text):
+        return []  # the full pattern is slow; most sentences name no dialogue
     found = []
     for match in _dialogue_pattern(authority).finditer(text):
         kind = normal_kind(match["kind"])
