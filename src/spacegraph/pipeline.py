@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -70,11 +69,15 @@ def build(
         ONTOLOGY_GRAPH: turtle_folder(settings.ontology),
     }
     seen: dict[URIRef, Path] = {}
+    catalogues: dict[Path, dict] = {}
     for path in files:
         if progress is not None:
             progress(path)
         try:
-            document = read_document(path, catalogue_of(path.parent))
+            folder = path.parent.resolve()
+            if folder not in catalogues:
+                catalogues[folder] = read_catalogue(folder)
+            document = read_document(path, catalogues[folder])
             extraction = extract(document, authority)
             if extraction.iri in seen:
                 raise SourceError(path, f"same document name as {seen[extraction.iri]}; rename one")
@@ -99,15 +102,6 @@ def build(
         if owned:
             target.close()
     return report
-
-
-def catalogue_of(folder: Path) -> dict:
-    return _catalogue(folder.resolve())
-
-
-@cache
-def _catalogue(folder: Path) -> dict:
-    return read_catalogue(folder)
 
 
 def turtle_folder(folder: Path) -> Graph:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -116,6 +115,8 @@ def decode(path: Path, data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise SourceError(path, f"invalid UTF-16 at byte {error.start}") from error
+    if data.startswith(_BINARY_MAGIC):
+        raise SourceError(path, "binary data, not text (a PDF, image or archive)")
     if b"\x00" in data[:8192]:
         raise SourceError(path, "binary data, not text (NUL bytes)")
     try:
@@ -128,8 +129,12 @@ def decode(path: Path, data: bytes) -> str:
     return text
 
 
+#: How common binary formats begin: PDF, PNG, GIF, JPEG, ZIP (docx, odt), OLE (doc).
+_BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
 class _TextOfHtml(HTMLParser):
-    _SKIP: ClassVar[set[str]] = {"script", "style", "iframe", "noscript", "template", "head"}
+    _SKIP: ClassVar[set[str]] = {"script", "style", "iframe", "noscript", "template", "title"}
     _BLOCK: ClassVar[set[str]] = {
         "p",
         "div",
@@ -174,7 +179,7 @@ def html_to_text(markup: str) -> str:
     parser = _TextOfHtml()
     parser.feed(markup)
     parser.close()
-    text = html.unescape("".join(parser.parts))
+    text = "".join(parser.parts)  # character references were decoded once, by the parser
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"\n\s*\n\s*", "\n\n", text).strip() + "\n"
 

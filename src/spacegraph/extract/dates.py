@@ -123,9 +123,9 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             mention = _to_mention(match, offset)
+            taken.append((match.start(), match.end()))  # an impossible date is no month either
             if mention is not None:
                 found.append(mention)
-                taken.append((match.start(), match.end()))
     return sorted(found, key=lambda m: m.span.start)
 
 
