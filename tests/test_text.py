@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spacegraph.text import Span, match_text, sentence_at, sentences
+from spacegraph.text import Span, match_text, sentences
 
 
 def quotes(text: str) -> list[str]:
@@ -119,16 +119,6 @@ def test_a_blank_line_without_a_full_stop_ends_a_sentence() -> None:
 def test_text_without_sentences_gives_none() -> None:
     assert sentences("") == []
     assert sentences("  \n\n  --- \n * \n") == []
-
-
-def test_sentence_at_finds_the_sentence_holding_an_offset() -> None:
-    text = "First one here. Second one there."
-    found = sentences(text)
-    second = text.index("Second")
-    assert sentence_at(found, second) == found[1]
-    assert sentence_at(found, 0) == found[0]
-    assert sentence_at(found, text.index(" Second")) is None  # the space between the two
-    assert sentence_at(found, len(text) + 5) is None
 
 
 def test_span_quote_and_containment() -> None:

@@ -129,6 +129,7 @@ class Store:
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -278,11 +279,10 @@ class Store:
             format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=_prefixes()
         )
 
-    def flush(self) -> None:
-        self._store.flush()
-
     def close(self) -> None:
-        self._store.flush() if self.path is not None and hasattr(self, "_store") else None
+        """Flush a store on disk and release it (its lock, for a writable one)."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
         del self._store
 
     def quads(self) -> Iterator[tuple[str, str, str, str]]:

@@ -104,11 +104,3 @@ def _trim(plain: str, start: int, end: int) -> Span | None:
     if end - start < 2 or not any(ch.isalnum() for ch in plain[start:end]):
         return None
     return Span(start, end)
-
-
-def sentence_at(sentence_list: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence that contains ``offset``."""
-    for sentence in sentence_list:
-        if sentence.span.start <= offset < sentence.span.end:
-            return sentence
-    return None
