@@ -205,3 +205,17 @@ def test_minted_entities_are_never_authority_entities(extracted, authority):
     for x in extracted.values():
         for entity in x.entities.values():
             assert entity.minted == (entity.iri not in authority.entries), entity.iri
+
+
+def test_commitments_concern_the_topics_their_clause_names(authority):
+    from spacegraph.extract.topics import load_topics
+
+    document = read_document(SOURCES / f"{US_FR}.txt")
+    x = extract(document, authority, load_topics(Settings().ontology))
+    climate = [c for c in x.commitments if "global climate leadership" in c.text]
+    assert len(climate) == 1
+    topics = {str(t).rsplit("/", 1)[1] for t in climate[0].concerns}
+    assert {"climate", "earth-observation"} <= topics
+    # without the scheme, no topic is guessed
+    plain = extract(document, authority)
+    assert all("/topic/" not in str(t) for c in plain.commitments for t in c.concerns)

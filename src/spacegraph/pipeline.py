@@ -17,6 +17,7 @@ from rdflib import Graph, URIRef
 from .authority import load_authority
 from .errors import SourceError, SpacegraphError
 from .extract import extract
+from .extract.topics import load_topics
 from .graph import new_graph, to_graph
 from .settings import Settings
 from .sources import find_documents, read_catalogue, read_document
@@ -62,6 +63,7 @@ def build(
     settings = settings or Settings.from_env()
     files = find_documents(list(paths) if paths else [settings.sources])
     authority = load_authority(settings.reference)
+    topics = load_topics(settings.ontology)
     validator = Validator(shapes_dir=settings.shapes, ontology_dir=settings.ontology)
     report = BuildReport()
     graphs: dict[URIRef, Graph] = {
@@ -78,7 +80,7 @@ def build(
             if folder not in catalogues:
                 catalogues[folder] = read_catalogue(folder)
             document = read_document(path, catalogues[folder])
-            extraction = extract(document, authority)
+            extraction = extract(document, authority, topics)
             if extraction.iri in seen:
                 raise SourceError(path, f"same document name as {seen[extraction.iri]}; rename one")
             graph = to_graph(extraction)

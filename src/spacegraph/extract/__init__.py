@@ -18,6 +18,7 @@ from .meetings import find_meeting
 from .mentions import entity_of, known_mentions, new_mentions
 from .model import Extraction
 from .roles import find_roles
+from .topics import Topics
 
 __all__ = ["Extraction", "extract"]
 
@@ -36,8 +37,13 @@ _GENRES = [
 ]
 
 
-def extract(document: SourceDocument, authority: Authority) -> Extraction:
-    """Every fact of ``document`` that the extractor can read, with evidence spans."""
+def extract(
+    document: SourceDocument, authority: Authority, topics: Topics | None = None
+) -> Extraction:
+    """Every fact of ``document`` that the extractor can read, with evidence spans.
+
+    ``topics`` (the ontology's topic scheme) adds the topics each commitment concerns.
+    """
     sentence_list = sentences(document.text)
     issuers = _issuers(document, authority)
     extraction = Extraction(
@@ -77,6 +83,7 @@ def extract(document: SourceDocument, authority: Authority) -> Extraction:
         mentioned,
         made_at=meeting.iri if meeting else extraction.iri,
         strategy_actor=strategy_actor,
+        topics=topics,
     )
     extraction.genre = _genre(document, meeting is not None, extraction)
     return extraction

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rdflib import URIRef
 
@@ -15,6 +16,7 @@ from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span
 from .model import Commitment, Entity, Extraction
+from .topics import Topics
 
 _VERBS: list[tuple[str, str]] = [
     (
@@ -80,28 +82,23 @@ def find_commitments(
     mentions: list[tuple[Entity, Span]],
     made_at: URIRef,
     strategy_actor: list[URIRef] | None = None,
+    topics: Topics | None = None,
 ) -> None:
     subjects = _subject_pattern(authority)
+    context = _Context(extraction, mentions, made_at, topics)
     for sentence in sentence_list:
         for subject in subjects.finditer(sentence.text):
             makers = _makers(subject, authority, parties)
             if not makers:
                 continue
-            _clauses(extraction, sentence, subject, makers, mentions, made_at)
+            _clauses(context, sentence, subject, makers)
             break
         else:
             if strategy_actor and _STRATEGY_SUBJECT.search(sentence.text):
                 match = _STRATEGY_SUBJECT.search(sentence.text)
                 modality = "commit" if "must" in match.group().lower() else "intend"
-                _add(
-                    extraction,
-                    sentence,
-                    Span(sentence.start + match.start(), sentence.span.end),
-                    modality,
-                    strategy_actor,
-                    mentions,
-                    made_at,
-                )
+                span = Span(sentence.start + match.start(), sentence.span.end)
+                _add(context, sentence, span, modality, strategy_actor)
 
 
 def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef]) -> list[URIRef]:
@@ -115,7 +112,17 @@ def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef])
 _JOINED = re.compile(r"(?:,?\s+and|;)\s+(?:(?:also|further|strongly)\s+)*$")
 
 
-def _clauses(extraction, sentence, subject, makers, mentions, made_at) -> None:
+@dataclass(frozen=True)
+class _Context:
+    """What every commitment of one document shares."""
+
+    extraction: Extraction
+    mentions: list[tuple[Entity, Span]]
+    made_at: URIRef
+    topics: Topics | None
+
+
+def _clauses(context: _Context, sentence: Sentence, subject: re.Match[str], makers) -> None:
     """One commitment per position-taking verb after the subject; a later verb starts a new
     position only when "and" or ";" joins it ("noted ..., and committed to ...")."""
     verbs = list(_VERB.finditer(sentence.text, subject.end()))
@@ -126,23 +133,24 @@ def _clauses(extraction, sentence, subject, makers, mentions, made_at) -> None:
     ends = [*starts[1:], len(sentence.text)]
     for head, start, end in zip(heads, starts, ends, strict=True):
         span = Span(sentence.start + start, sentence.start + end)
-        _add(extraction, sentence, span, head.lastgroup, makers, mentions, made_at)
+        _add(context, sentence, span, head.lastgroup, makers)
 
 
-def _add(extraction, sentence, span, modality, makers, mentions, made_at) -> None:
+def _add(context: _Context, sentence: Sentence, span: Span, modality, makers) -> None:
+    extraction = context.extraction
     text = extraction.document.text[span.start : span.end].strip(" ,;*")
     if len(text.split()) < 4:
         return  # "We will:" introduces a list; its items are read one by one
-    concerns = list(
-        dict.fromkeys(e.iri for e, s in mentions if span.start <= s.start and s.end <= span.end)
-    )
+    concerns = [e.iri for e, s in context.mentions if span.start <= s.start and s.end <= span.end]
+    if context.topics is not None:
+        concerns += context.topics.find(text)
     extraction.commitments.append(
         Commitment(
             iri=iris.commitment(extraction.document.id, f"{span.start}:{text}"),
-            made_at=made_at,
+            made_at=context.made_at,
             made_by=list(makers),
             modality=modality,
-            concerns=concerns,
+            concerns=list(dict.fromkeys(concerns)),
             text=text,
             span=sentence.span,
         )
