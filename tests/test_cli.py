@@ -317,3 +317,23 @@ def test_help_states_the_exit_codes(command: str, codes: list[str]) -> None:
     assert "Exit codes:" in text
     for code in codes:
         assert re.search(rf"\b{code} ", text.split("Exit codes:", 1)[1]), (command, code)
+
+
+# explain -----------------------------------------------------------------------------------
+
+
+def test_explain_prints_each_sentence_with_its_document_and_offsets(store: Path) -> None:
+    result = run("explain", "sgr:body/fr/french-space-command", "--store", str(store))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Joint statement - the first meeting of the U.S.-France")
+    start, end = map(int, lines[0].rsplit("[", 1)[1].rstrip("]").split("-"))
+    text = (SOURCES / "us-france-comprehensive-dialogue-on-space-2022.txt").read_text()
+    assert " ".join(text[start:end].split()) == lines[1].strip()
+    assert "the French Space Command (CdE)" in lines[1]
+
+
+def test_explain_of_an_unknown_resource_exits_1(store: Path) -> None:
+    result = run("explain", "sgr:body/xx/nothing-here", "--store", str(store))
+    assert result.exit_code == 1
+    assert "no evidence for sgr:body/xx/nothing-here" in result.output

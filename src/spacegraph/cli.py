@@ -222,6 +222,28 @@ def export(format_name: str, output: Path | None, store: Path | None) -> None:
 
 
 @main.command()
+@click.argument("iri")
+@_STORE_OPTION
+def explain(iri: str, store: Path | None) -> None:
+    """Print the sentences behind a resource (IRI, or sgr:... for a minted one).
+
+    \b
+    Exit codes: 0 sentences printed; 1 the graph has no evidence for IRI; 2 no store.
+    """
+    from .explain import expand
+    from .explain import explain as evidence_of
+
+    settings = Settings.from_env(store=store)
+    sentences = evidence_of(_open_store(settings, read_only=True), expand(iri))
+    if not sentences:
+        raise Failure(f"no evidence for {iri} in {settings.store}", 1)
+    for sentence in sentences:
+        where = sentence.title or sentence.document
+        click.echo(f"{where} [{sentence.start}-{sentence.end}]")
+        click.echo(f"  {' '.join(sentence.quote.split())}")
+
+
+@main.command()
 @_STORE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
