@@ -219,3 +219,28 @@ def test_commitments_concern_the_topics_their_clause_names(authority):
     # without the scheme, no topic is guessed
     plain = extract(document, authority)
     assert all("/topic/" not in str(t) for c in plain.commitments for t in c.concerns)
+
+
+def test_signings_reported_in_passing_with_their_dates(extracted):
+    # "Both sides celebrated France's signature of the Artemis Accords in June 2022 ..." and
+    # "... the United States' signature of the Space for Climate Observatory Charter in June 2022"
+    signings = {
+        (s.signatory, s.agreement, s.date.iso if s.date else None)
+        for s in extracted[US_FR].signings
+    }
+    assert signings == {
+        (sgr("state/fr"), sgr("agreement/artemis-accords"), "2022-06"),
+        (sgr("state/us"), sgr("agreement/space-climate-observatory-charter"), "2022-06"),
+    }
+    # our own statement: "Brazil's signature of the Artemis Accords", no date given
+    brazil = extracted["us-brazil-space-dialogue-3-2025"].signings
+    assert [(s.signatory, s.agreement, s.date) for s in brazil] == [
+        (sgr("state/br"), sgr("agreement/artemis-accords"), None)
+    ]
+
+
+def test_launch_dates(extracted):
+    # "the James Webb Space Telescope launched on December 25, 2021"; "the upcoming launch of
+    # the ... SWOT mission" has no date and is no launch yet
+    launches = {(event.mission, event.date.iso) for event in extracted[US_FR].launches}
+    assert launches == {(sgr("mission/james-webb-space-telescope"), "2021-12-25")}

@@ -89,6 +89,19 @@ def to_graph(extraction: Extraction) -> Graph:
         for span in meeting.spans:
             evidence(meeting.iri, span)
 
+    for signing in extraction.signings:
+        node = iris.signing(signing.agreement, signing.signatory)
+        g.add((node, RDF.type, SG.Signing))
+        g.add((node, SG.signatory, signing.signatory))
+        g.add((node, SG.signedAgreement, signing.agreement))
+        if signing.date is not None:
+            g.add((node, SG.date, issued_literal(signing.date.iso)))
+        g.add((node, PROV.wasDerivedFrom, doc))
+        evidence(node, signing.span)
+    for launch in extraction.launches:
+        g.add((launch.mission, SG.launchDate, issued_literal(launch.date.iso)))
+        evidence(launch.mission, launch.span)
+
     for commitment in extraction.commitments:
         c = commitment.iri
         g.add((c, RDF.type, SG.Commitment))

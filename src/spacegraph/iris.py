@@ -72,6 +72,11 @@ def entity(kind: str, name: str, state_code: str | None = None) -> URIRef:
     return SGR[f"{segment}/{slug(name)}"]
 
 
+def signing(agreement: URIRef, signatory: URIRef) -> URIRef:
+    """One signing per agreement and signatory, whichever documents report it."""
+    return SGR[f"signing/{str(agreement).rsplit('/', 1)[-1]}/{str(signatory).rsplit('/', 1)[-1]}"]
+
+
 def commitment(doc_id: str, clause: str) -> URIRef:
     digest = hashlib.sha1(" ".join(clause.split()).encode()).hexdigest()[:12]
     return SGR[f"commitment/{slug(doc_id)}/{digest}"]

@@ -36,6 +36,7 @@ class SG(DefinedNamespace):
     Topic: object
     Modality: object
     Genre: object
+    Signing: object
     # concept schemes
     ModalityScheme: object
     GenreScheme: object
@@ -60,6 +61,10 @@ class SG(DefinedNamespace):
     text: object
     evidence: object
     # properties of the project
+    signatory: object
+    signedAgreement: object
+    date: object
+    launchDate: object
     needsReview: object
     isoCode: object
     demonym: object

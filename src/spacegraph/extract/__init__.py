@@ -14,6 +14,7 @@ from ..sources import SourceDocument
 from ..text import sentences
 from .commitments import find_commitments
 from .dates import find_dates
+from .events import find_events
 from .meetings import find_meeting
 from .mentions import entity_of, known_mentions, new_mentions
 from .model import Extraction
@@ -73,6 +74,7 @@ def extract(
     known = known_mentions(extraction, sentence_list, authority, parties)
     mentioned = known + new_mentions(extraction, sentence_list, authority, known)
 
+    find_events(extraction, sentence_list, authority, mentioned)
     party_iris = [authority.state_iri(code) for code in parties if authority.state_iri(code)]
     strategy_actor = None if meeting else [e.iri for e in issuers if e.kind != "State"] or None
     find_commitments(

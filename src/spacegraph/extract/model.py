@@ -9,6 +9,7 @@ from rdflib import URIRef
 
 from ..sources import SourceDocument
 from ..text import Span
+from .dates import DateMention
 
 
 @dataclass
@@ -60,6 +61,21 @@ class Commitment:
     span: Span
 
 
+@dataclass(frozen=True)
+class Signing:
+    signatory: URIRef
+    agreement: URIRef
+    date: DateMention | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Launch:
+    mission: URIRef
+    date: DateMention
+    span: Span
+
+
 @dataclass
 class Extraction:
     document: SourceDocument
@@ -72,6 +88,8 @@ class Extraction:
     dialogues: list[Dialogue] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    signings: list[Signing] = field(default_factory=list)
+    launches: list[Launch] = field(default_factory=list)
 
     def add_entity(self, entity: Entity, span: Span | None = None) -> Entity:
         """Register ``entity`` (or merge into the one with the same IRI); returns the kept one."""
