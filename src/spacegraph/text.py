@@ -66,6 +66,8 @@ _ABBREVIATIONS = re.compile(
     r"Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"[A-Z])\.)$"
 )
+# "2." or "- b." opening a list item is no sentence of its own.
+_ENUMERATOR = re.compile(r"\s*(?:[-*+]\s*)?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,6})\.")
 # A run of line breaks ends a sentence unless the text plainly goes on (a comma, semicolon
 # or hyphen before it, a lower-case letter after it).
 _BREAK = re.compile(r"\n\s*")
@@ -77,7 +79,8 @@ def sentences(text: str) -> list[Sentence]:
     cuts: set[int] = set()
     for match in _END.finditer(plain):
         head = plain[max(0, match.start() - 12) : match.start() + 1]
-        if not _ABBREVIATIONS.search(head):
+        line = plain[plain.rfind("\n", 0, match.start()) + 1 : match.start() + 1]
+        if not _ABBREVIATIONS.search(head) and not _ENUMERATOR.fullmatch(line):
             cuts.add(match.end())
     for match in _BREAK.finditer(plain):
         before = plain[: match.start()].rstrip(" \t")

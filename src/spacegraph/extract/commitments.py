@@ -64,6 +64,39 @@ _STRATEGY_SUBJECT = re.compile(
 )
 
 
+#: A numbered or lettered objective, or a goal in bold, that opens with an imperative verb:
+#: "3. Engage with U.S. space industry ...", "- b. Expand the number of ...".
+_OBJECTIVE = re.compile(
+    r"^\s*(?:[-*+]\s*)?(?:(?:\d{1,2}|[a-z])\.\s+|\*\*\s*)(?P<verb>[A-Z][a-z]+)\s+[a-z]"
+)
+_NOT_IMPERATIVE = {
+    "The",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "Our",
+    "We",
+    "It",
+    "In",
+    "On",
+    "At",
+    "As",
+    "For",
+    "With",
+    "By",
+    "To",
+    "From",
+    "A",
+    "An",
+    "Such",
+    "Space",
+    "Department",
+    "Pillar",
+    "Goal",
+}
+
+
 def _subject_pattern(authority: Authority) -> re.Pattern[str]:
     state = authority.state_pattern()
     return re.compile(
@@ -94,7 +127,11 @@ def find_commitments(
             _clauses(context, sentence, subject, makers)
             break
         else:
-            if strategy_actor and _STRATEGY_SUBJECT.search(sentence.text):
+            objective = _OBJECTIVE.match(sentence.text) if strategy_actor else None
+            if objective and objective["verb"] not in _NOT_IMPERATIVE:
+                span = Span(sentence.start + objective.start("verb"), sentence.span.end)
+                _add(context, sentence, span, "intend", strategy_actor)
+            elif strategy_actor and _STRATEGY_SUBJECT.search(sentence.text):
                 match = _STRATEGY_SUBJECT.search(sentence.text)
                 modality = "commit" if "must" in match.group().lower() else "intend"
                 span = Span(sentence.start + match.start(), sentence.span.end)
