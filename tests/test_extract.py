@@ -260,3 +260,19 @@ def test_strategy_objectives_are_commitments_of_the_issuing_department(extracted
     assert not any(
         c.text.startswith(("Space ", "The Department's analysis")) for c in x.commitments
     )
+
+
+def test_people_are_read_with_their_titles_and_states(authority, tmp_path):
+    path = tmp_path / "canada-france-space-dialogue-2-2026.txt"
+    path.write_text(
+        "Canada-France Space Dialogue\n\n"
+        "The second Canada-France Space Dialogue was held in Ottawa on May 5, 2026. "
+        "It was opened by Canadian Ambassador Marie-Claire Tremblay and French Minister "
+        "Jean Dupont. Prime Minister Kishida sent a message.\n",
+        encoding="utf-8",
+    )
+    x = extract(read_document(path), authority)
+    people = {e.label: (e.state, e.minted) for e in x.entities.values() if e.kind == "Person"}
+    assert people["Marie-Claire Tremblay"] == ("CA", True)
+    assert people["Jean Dupont"] == ("FR", True)
+    assert people["Fumio Kishida"] == ("JP", False)  # known to the authority file

@@ -18,6 +18,7 @@ from .events import find_events
 from .meetings import find_meeting
 from .mentions import entity_of, known_mentions, new_mentions
 from .model import Extraction
+from .people import find_people
 from .roles import find_roles
 from .topics import Topics
 
@@ -73,6 +74,7 @@ def extract(
                 target.append(role.entity.iri)
     known = known_mentions(extraction, sentence_list, authority, parties)
     mentioned = known + new_mentions(extraction, sentence_list, authority, known)
+    mentioned += find_people(extraction, sentence_list, authority, parties)
 
     find_events(extraction, sentence_list, authority, mentioned)
     party_iris = [authority.state_iri(code) for code in parties if authority.state_iri(code)]
