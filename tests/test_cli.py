@@ -78,7 +78,8 @@ def test_build_with_one_broken_document_exits_1_and_names_it(tmp_path: Path) -> 
     assert "scan-of-a-letter.txt" in rejected[0]
     assert "binary" in rejected[0]
     assert "loaded 5 document(s), rejected 1" in result.stdout
-    assert len(Store(tmp_path / "store", read_only=True).graph_names()) == 7
+    names = Store(tmp_path / "store", read_only=True).graph_names()
+    assert len([n for n in names if "/document/" in n]) == 5
 
 
 def test_build_of_a_missing_path_exits_2(tmp_path: Path) -> None:
@@ -337,3 +338,15 @@ def test_explain_of_an_unknown_resource_exits_1(store: Path) -> None:
     result = run("explain", "sgr:body/xx/nothing-here", "--store", str(store))
     assert result.exit_code == 1
     assert "no evidence for sgr:body/xx/nothing-here" in result.output
+
+
+# evaluate ----------------------------------------------------------------------------------
+
+
+def test_evaluate_prints_scores_per_relation_for_sources_and_devset() -> None:
+    result = run("evaluate")
+    assert result.exit_code == 0, result.output
+    assert "sources (5 documents)" in result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("co-chair ")]
+    assert len(rows) == 2  # one row for the sources, one for the development set
+    assert rows[0].split("|")[1].split()[-1] == "1.00"  # strict F1 of co-chairs on the sources

@@ -111,7 +111,8 @@ def test_one_named_graph_per_document_plus_authority_and_ontology(corpus: Built)
         str(AUTHORITY_GRAPH),
         str(ONTOLOGY_GRAPH),
     }
-    assert set(corpus.store.graph_names()) == expected
+    inferred = {str(SGR[f"graph/inferred/{stem}"]) for stem in STEMS}
+    assert set(corpus.store.graph_names()) == expected | inferred
     for stem in STEMS:
         iri = SGR[f"document/{stem}"]
         rows = select(
@@ -234,7 +235,8 @@ def test_a_broken_document_is_rejected_and_the_five_others_load(
     assert reason in report.rejected[0].reason
     assert sorted(loaded.path.stem for loaded in report.loaded) == STEMS
     assert str(SGR[f"document/{broken.stem}"]) not in built.store.graph_names()
-    assert len(built.store.graph_names()) == 7
+    documents = [n for n in built.store.graph_names() if "/document/" in n]
+    assert len(documents) == 5  # plus the authority, the ontology and 5 inferred graphs
 
 
 def test_two_documents_with_one_name_cannot_both_load(tmp_path: Path) -> None:
@@ -410,3 +412,33 @@ def test_a_second_build_reads_the_edited_catalogue(tmp_path: Path) -> None:
         titles.append(select(store, f"SELECT ?t WHERE {{ <{document}> dcterms:title ?t }}"))
         store.close()
     assert titles == [[{"t": "The Old Title"}], [{"t": "The New Title"}]]
+
+
+# reasoning -----------------------------------------------------------------------------------
+
+
+def test_inferred_triples_have_a_graph_per_document(corpus: Built) -> None:
+    # NASA is typed sg:SpaceAgency; the reasoner adds that it is a government body
+    nasa = SGR["body/us/national-aeronautics-and-space-administration"]
+    graph = SGR["graph/inferred/us-france-comprehensive-dialogue-on-space-2022"]
+    document = SGR["document/us-france-comprehensive-dialogue-on-space-2022"]
+
+    def asked(graph_iri: object) -> bool:
+        query = f"ASK {{ GRAPH <{graph_iri}> {{ <{nasa}> a sg:GovernmentBody }} }}"
+        return bool(corpus.store.query(PREFIXES + query).result)
+
+    assert asked(graph) is True
+    assert asked(document) is False
+
+
+def test_without_java_the_build_says_so_once_and_goes_on(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-java-here"))
+    source = tmp_path / "sources"
+    source.mkdir()
+    shutil.copy(SOURCES / "india-france-strategic-space-dialogue-2-2024.txt", source)
+    report = build([source], Settings(store=tmp_path / "store"))
+    assert len(report.loaded) == 1 and report.rejected == []
+    assert len(report.notes) == 1 and "Java" in report.notes[0]
+    assert "\n" not in report.notes[0]
+    names = Store(tmp_path / "store", read_only=True).graph_names()
+    assert not any("/graph/inferred/" in name for name in names)

@@ -90,6 +90,8 @@ def build(paths: tuple[Path, ...], store: Path | None) -> None:
     for loaded in report.loaded:
         for warning in loaded.warnings:
             click.echo(f"warning: {loaded.path.name}: {warning}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     for rejected in report.rejected:
         click.echo(f"rejected: {rejected.reason}", err=True)
     click.echo(
@@ -219,6 +221,31 @@ def export(format_name: str, output: Path | None, store: Path | None) -> None:
     else:
         output.write_bytes(data)
         click.echo(f"wrote {len(data):,} bytes to {output}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=None,
+    help="Folder of gold annotations (default: tests/gold in the project).",
+)
+def evaluate(paths: tuple[Path, ...], gold: Path | None) -> None:
+    """Score the extractor against gold annotations: precision, recall, F1 per relation.
+
+    PATHS are folders of documents (default: sources/, tests/fixtures/statements and
+    tests/devset); documents without a gold file are skipped. Strict and lenient scores
+    with correct / missed / extra counts, for the five sources and for the others.
+    """
+    from .evaluate import evaluate as run_evaluation
+    from .settings import PROJECT_DIR
+
+    settings = Settings.from_env()
+    tests = PROJECT_DIR / "tests"
+    folders = list(paths) or [settings.sources, tests / "fixtures" / "statements", tests / "devset"]
+    report = run_evaluation(gold or tests / "gold", [f for f in folders if f.exists()])
+    click.echo(report.render())
 
 
 @main.command()

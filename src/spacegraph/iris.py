@@ -82,5 +82,10 @@ def commitment(doc_id: str, clause: str) -> URIRef:
     return SGR[f"commitment/{slug(doc_id)}/{digest}"]
 
 
+def inferred_graph(document_iri: URIRef) -> URIRef:
+    """The named graph of the triples the reasoner inferred from one document."""
+    return SGR[f"graph/inferred/{str(document_iri).rsplit('/', 1)[-1]}"]
+
+
 def evidence(doc_id: str, start: int, end: int) -> URIRef:
     return SGR[f"evidence/{slug(doc_id)}/{start}-{end}"]

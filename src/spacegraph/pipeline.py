@@ -14,11 +14,13 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from . import iris
 from .authority import load_authority
 from .errors import SourceError, SpacegraphError
 from .extract import extract
 from .extract.topics import load_topics
 from .graph import new_graph, to_graph
+from .reason import Reasoner, ReasonerUnavailable
 from .settings import Settings
 from .sources import find_documents, read_catalogue, read_document
 from .store import Store
@@ -45,6 +47,7 @@ class BuildReport:
     loaded: list[Loaded] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     triples: int = 0
+    notes: list[str] = field(default_factory=list)  # about the build as a whole
 
     @property
     def exit_code(self) -> int:
@@ -96,6 +99,7 @@ def build(
         graphs[extraction.iri] = graph
         warnings = tuple(str(issue) for issue in result.warnings)
         report.loaded.append(Loaded(path, extraction.iri, len(graph), warnings))
+    _reason(report, graphs, authority.graph, settings)
     owned = store is None
     target = store if store is not None else Store(settings.store)
     try:
@@ -104,6 +108,30 @@ def build(
         if owned:
             target.close()
     return report
+
+
+def _reason(
+    report: BuildReport, graphs: dict[URIRef, Graph], context: Graph, settings: Settings
+) -> None:
+    """Check the accepted documents with the ontology (HermiT); reject the inconsistent ones
+    with the reasoner's explanation, and add each other's inferred triples as a graph of its
+    own. Without Java the build says so in one note and goes on."""
+    try:
+        reasoner = Reasoner(settings.ontology)
+    except ReasonerUnavailable as error:
+        report.notes.append(error.message)
+        return
+    accepted = {loaded.iri: loaded for loaded in report.loaded}
+    results = reasoner.check_many({iri: graphs[iri] for iri in accepted}, context)
+    for iri, reasoning in results.items():
+        if reasoning.consistent:
+            graphs[iris.inferred_graph(iri)] = reasoning.inferred
+            continue
+        loaded = accepted[iri]
+        report.loaded.remove(loaded)
+        del graphs[iri]
+        reason = f"{loaded.path}: inconsistent with the ontology: {reasoning.explanation}"
+        report.rejected.append(Rejected(loaded.path, reason))
 
 
 def turtle_folder(folder: Path) -> Graph:

@@ -9,10 +9,11 @@ state, never used here), runs HermiT and returns a :class:`Reasoning`:
 - ``inferred``: the NEW triples only, never one asserted in the document, the context or the
   ontology, and never ``owl:Thing`` or ``owl:NamedIndividual``:
 
-  - ``rdf:type`` for every named class a resource the document describes (a subject of its
-    graph) belongs to: HermiT's realisation (its direct types) closed upwards over the
-    classified hierarchy, so a body typed ``sg:SpaceAgency`` is also a ``sg:GovernmentBody``,
-    a ``schema:GovernmentOrganization`` and an ``org:FormalOrganization``;
+  - ``rdf:type`` for every named class a resource of the document (a subject of its graph,
+    or a resource it links to that neither the context nor the ontology describes) belongs
+    to: HermiT's realisation (its direct types) closed upwards over the classified
+    hierarchy, so a body typed ``sg:SpaceAgency`` is also a ``sg:GovernmentBody``, a
+    ``schema:GovernmentOrganization`` and an ``org:FormalOrganization``;
   - for each ``owl:inverseOf`` the ontology declares, the inverse of each triple the document
     asserts. These are written here from the declaration, not read from HermiT: owlready2
     treats a property and its inverse as one relation and drops an inferred value whose
@@ -149,7 +150,7 @@ class Reasoner:
             raise SpacegraphError(f"{ontology_dir}: no ontology (*.ttl) to reason with")
         self._ontology_nt = _ntriples(self.ontology)
         self.model = OntologyModel(self.ontology)
-        self._context_nt: tuple[Graph, bytes] | None = None
+        self._context_nt: tuple[Graph, int, bytes] | None = None
 
     def check(self, graph: Graph, context: Graph | None = None) -> Reasoning:
         """Check one document graph; ``context`` is the authority graph (or None)."""
@@ -216,10 +217,11 @@ class Reasoner:
             world.close()
 
     def _context_bytes(self, context: Graph) -> bytes:
-        """The context's N-Triples, kept for the next call with the same graph object."""
-        if self._context_nt is None or self._context_nt[0] is not context:
-            self._context_nt = (context, _ntriples(context))
-        return self._context_nt[1]
+        """The context's N-Triples, kept for the next call with the same, unchanged graph."""
+        cached = self._context_nt
+        if cached is None or cached[0] is not context or cached[1] != len(context):
+            cached = self._context_nt = (context, len(context), _ntriples(context))
+        return cached[2]
 
     # --- what is new ----------------------------------------------------------------------
 
@@ -234,7 +236,7 @@ class Reasoner:
         hierarchy = self.model.hierarchy(outcome.subclass_edges())
         found = outcome.types()
         inferred = new_graph()
-        for subject in {s for s in graph.subjects() if isinstance(s, URIRef)}:
+        for subject in sorted(_resources(graph, context, self.ontology)):
             direct = {
                 c
                 for source in (graph, context)
@@ -253,6 +255,20 @@ class Reasoner:
                     if not asserted(triple):
                         inferred.add(triple)
         return inferred
+
+
+def _resources(graph: Graph, context: Graph, ontology: Graph) -> set[URIRef]:
+    """What a document describes: its subjects, and the resources it links to that neither
+    the context nor the ontology describes (an untyped co-chair is a government body by the
+    range of sg:coChair). Classes, the objects of rdf:type, are not resources here."""
+    described = {s for source in (context, ontology) for s in source.subjects()}
+    found = {s for s in graph.subjects() if isinstance(s, URIRef)}
+    found |= {
+        o
+        for p, o in graph.predicate_objects()
+        if p != RDF.type and isinstance(o, URIRef) and o not in described
+    }
+    return found
 
 
 @dataclass(frozen=True)
@@ -390,6 +406,23 @@ def _class_sets(ontology: Graph, axis: URIRef) -> dict[URIRef, list[frozenset[UR
 # --- the explanation -------------------------------------------------------------------------
 
 
+#: (namespace, prefix), longest namespace first
+_PREFIXES = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+
+def short(node: Node) -> str:
+    """A prefixed name for a person to read (``sgr:mission/artemis-program``), not Turtle."""
+    if isinstance(node, URIRef):
+        return next(
+            (f"{prefix}:{node[len(ns) :]}" for ns, prefix in _PREFIXES if node.startswith(ns)),
+            f"<{node}>",
+        )
+    if isinstance(node, Literal):
+        text = node.n3(_NAMES)
+        return text if len(text) <= _MAX_LITERAL else text[: _MAX_LITERAL - 1] + "…"
+    return "[]"
+
+
 def _namespace_manager() -> NamespaceManager:
     manager = NamespaceManager(Graph(), bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
@@ -398,19 +431,6 @@ def _namespace_manager() -> NamespaceManager:
 
 
 _NAMES = _namespace_manager()
-
-
-def short(node: Node) -> str:
-    """A prefixed name when a project prefix fits, else the N-Triples form."""
-    if isinstance(node, URIRef):
-        try:
-            return _NAMES.curie(node, generate=False)
-        except (KeyError, ValueError):
-            return node.n3()
-    if isinstance(node, Literal):
-        text = node.n3(_NAMES)
-        return text if len(text) <= _MAX_LITERAL else text[: _MAX_LITERAL - 1] + "…"
-    return "[]"
 
 
 def explain(model: OntologyModel, graph: Graph, context: Graph | None = None) -> str:
@@ -431,6 +451,7 @@ def explain(model: OntologyModel, graph: Graph, context: Graph | None = None) ->
     classes: dict[URIRef, list[tuple[URIRef, str]]] = defaultdict(list)
     unions: dict[URIRef, list[tuple[frozenset[URIRef], str]]] = defaultdict(list)
     clashes: list[str] = []
+    literals: list[str] = []
 
     def note(node: Node, options: frozenset[URIRef], why: str) -> None:
         if not isinstance(node, URIRef):
@@ -455,7 +476,7 @@ def explain(model: OntologyModel, graph: Graph, context: Graph | None = None) ->
                 range_ = model.datatypes.get(p)
                 datatype = o.datatype or (RDF.langString if o.language else None)
                 if range_ is not None and datatype not in _ACCEPTS[range_]:
-                    clashes.append(
+                    literals.append(
                         f"{short(s)} has {short(p)} {short(o)}{where}, not an {short(range_)}"
                     )
                 continue
@@ -492,6 +513,7 @@ def explain(model: OntologyModel, graph: Graph, context: Graph | None = None) ->
                 )
                 break
 
+    clashes = sorted(set(literals)) + clashes
     if not clashes:
         return (
             "HermiT found it inconsistent with the ontology; no clash of disjoint classes, "
@@ -503,10 +525,15 @@ def explain(model: OntologyModel, graph: Graph, context: Graph | None = None) ->
 
 
 def _dedupe(pairs: list[tuple[URIRef, str]]) -> list[tuple[URIRef, str]]:
-    seen: dict[URIRef, str] = {}
+    """One reason per class, an assertion rather than a domain or range when there is one."""
+    best: dict[URIRef, str] = {}
     for cls, why in pairs:
-        seen.setdefault(cls, why)
-    return sorted(seen.items())
+        if cls not in best or (not why.startswith("typed"), why) < (
+            not best[cls].startswith("typed"),
+            best[cls],
+        ):
+            best[cls] = why
+    return sorted(best.items())
 
 
 def _disjoint(model: OntologyModel, hierarchy: Hierarchy, a: URIRef, b: URIRef) -> bool:

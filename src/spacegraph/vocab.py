@@ -126,7 +126,6 @@ PREFIXES: dict[str, Namespace] = {
 #: Named graphs that are not documents.
 AUTHORITY_GRAPH = SGR["graph/authority"]
 ONTOLOGY_GRAPH = SGR["graph/ontology"]
-INFERRED_GRAPH = SGR["graph/inferred"]
 
 
 def sparql_prologue() -> str:
