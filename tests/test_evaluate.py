@@ -52,8 +52,8 @@ SOURCE_FLOORS = {
     "mention:Policy": 0.92,
     "mention:Person": 0.94,
     "next meeting": 1.00,
-    "commitment": 0.80,
-    "commitment modality": 0.76,
+    "commitment": 0.87,
+    "commitment modality": 0.83,
     "wikidata link": 0.97,
 }
 

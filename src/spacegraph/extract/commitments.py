@@ -33,7 +33,11 @@ _VERBS: list[tuple[str, str]] = [
     ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)"),
     ("concur", r"concurred|concur(?:s)?\b"),
     ("decide", r"decided|decide(?:s)?\s+to"),
-    ("welcome", r"(?:strongly\s+)?welcom(?:ed|es?)|celebrated|applauded"),
+    (
+        "welcome",
+        r"(?:strongly\s+)?welcom(?:ed|es?)|celebrated|applauded|"
+        r"(?:conveyed|expressed)\s+(?:its|their)\s+(?:appreciation|gratitude)|thanked",
+    ),
     (
         "recognize",
         r"recogni[sz](?:ed|es?)|recognising|recognizing|acknowledged|acknowledg(?:es?|ing)",
@@ -46,6 +50,11 @@ _VERBS: list[tuple[str, str]] = [
         r"expressed\s+(?:strong\s+)?(?:interest|excitement|desire|hope|concern)|shared\s+the\s+view",
     ),
     ("note", r"noted|took\s+note"),
+    (
+        "discuss",
+        r"discussed|exchanged\s+(?:views|information|updates)|reviewed|"
+        r"(?:held|conducted)\s+(?:extensive\s+)?discussions|consulted",
+    ),
 ]
 _VERB = re.compile(
     r"\b(?:(?:also|further|strongly|again|jointly|both)\s+)*(?:"
@@ -56,7 +65,8 @@ _VERB = re.compile(
 _BOTH = (
     r"both\s+sides|the\s+two\s+sides|both\s+governments|the\s+two\s+governments|(?:the\s+)?participants|"
     r"both\s+countries|the\s+two\s+countries|both\s+nations|the\s+two\s+nations|both\s+parties|"
-    r"the\s+parties|the\s+two\s+delegations|both\s+delegations|they|the\s+leaders|both\s+leaders"
+    r"the\s+parties|the\s+two\s+delegations|both\s+delegations|the\s+delegations|they|"
+    r"the\s+leaders|both\s+leaders"
 )
 _STRATEGY_SUBJECT = re.compile(
     r"\b(?:we|the\s+department(?:\s+of\s+state)?|state\s+department)\s+(?:will|must|shall|commit|intend)\b",
@@ -102,7 +112,8 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
     return re.compile(
         r"(?:^|(?<=[\s,;(]))(?:(?P<both>" + _BOTH + r")|"
         r"(?:both\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?(?P<b>" + state + r")|"
-        r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government))\b",
+        r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government)|"
+        r"^(?:the\s+)?(?P<solo>" + state + r")(?=\s+(?:also\s+|strongly\s+)?[a-z]+ed\b))",
         re.IGNORECASE,
     )
 
@@ -141,7 +152,7 @@ def find_commitments(
 def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef]) -> list[URIRef]:
     if subject["both"]:
         return list(parties)
-    names = [subject["a"], subject["b"]] if subject["a"] else [subject["one"]]
+    names = [subject["a"], subject["b"]] if subject["a"] else [subject["one"] or subject["solo"]]
     makers = [authority.state_iri(code) for code in map(authority.state_code, names) if code]
     return [m for m in makers if m is not None]
 

@@ -41,6 +41,11 @@ _NEXT = re.compile(
     r"(?:meeting|session|round|dialogue)\b(?:\s+of\s+the\s+(?:dialogue|[A-Z][\w-]*(?:\s+[\w-]+){0,5}))?",
     re.IGNORECASE,
 )
+#: "Officials did not say when the next round would be held": no meeting was announced.
+_UNDECIDED = re.compile(
+    r"\b(?:not|no|yet\s+to\s+be|undecided|to\s+be\s+(?:determined|decided|announced)|unclear)\b",
+    re.IGNORECASE,
+)
 _NEXT_VERB = re.compile(
     r"\b(?:hold|holding|held|convene|convening|host|hosting|take\s+place|meet)\b", re.IGNORECASE
 )
@@ -128,9 +133,13 @@ def find_meeting(
     meeting = Meeting(URIRef(dialogue.iri), dialogue, ordinal=ordinal)
     if held is not None:
         meeting.spans.append(held.span)
+        verb = _HELD.search(held.text)
         dates = [d for d in find_dates(held.text, held.start) if d.precision == "day"]
-        if dates:
-            meeting.start, meeting.end = dates[0].start, dates[0].end
+        # the date the "held" verb governs, not a dateline before it ("Tokyo, 10 July 2024:")
+        after = [d for d in dates if verb and d.span.start >= held.start + verb.start()]
+        if after or dates:
+            first = (after or dates)[0]
+            meeting.start, meeting.end = first.start, first.end
         meeting.location = _place(held, authority, extraction)
     if meeting.start is None:
         dates = [
@@ -236,7 +245,7 @@ def _next_meeting(
     """The meeting a statement announces as the next one, if it does."""
     for sentence in sentence_list:
         match = _NEXT.search(sentence.text)
-        if not match or not _NEXT_VERB.search(sentence.text):
+        if not match or not _NEXT_VERB.search(sentence.text) or _UNDECIDED.search(sentence.text):
             continue
         if match["ord"]:
             ordinal = ordinal_value(match["ord"])

@@ -16,6 +16,11 @@ from ..text import Sentence, Span
 from .model import Entity, Extraction
 from .names import NAME, head_kind
 
+#: "the Lunar Polar Exploration (LUPEX) mission": a name followed by a lower-case head noun.
+_MISSION_AFTER = re.compile(
+    r"(?:\s*\([A-Z][\w-]{1,12}\))?\s+(?:joint\s+)?(?:mission|satellite|spacecraft|telescope|"
+    r"rover|lander|orbiter|probe|observatory|constellation)s?\b"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9&./-]{1,12})\s*\)")
 _GENERIC = re.compile(
     r"(?:the\s+)?(?:Ministry|Ministries|Department|Office|Cabinet|Secretariat|Council|Bureau|"
@@ -89,10 +94,10 @@ def new_mentions(
                 span.start < t.end and t.start < span.end for t in taken
             ):
                 continue
-            kind = head_kind(name)
+            after = sentence.text[span.end - sentence.start :]
+            kind = head_kind(name) or ("Mission" if _MISSION_AFTER.match(after) else None)
             if kind not in _MINTABLE:
                 continue
-            after = sentence.text[span.end - sentence.start :]
             entity = _already(extraction, name, after)
             if entity is None:
                 acronym = _ACRONYM_AFTER.match(after)

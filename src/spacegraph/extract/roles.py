@@ -13,20 +13,22 @@ import re
 from dataclasses import dataclass
 
 from ..authority import Authority, choose
-from ..text import Sentence, Span
+from ..text import Sentence
 from .mentions import entity_of, mint
 from .model import Entity, Extraction
 from .names import has_head as starts_name
 from .names import head_kind
 
 _CO_CHAIR = re.compile(
-    r"\b(?:co-?chaired\s+by|co-?chairs\s+(?:were|included)|chaired\s+by|co-?led\s+by|led\s+by|headed\s+by)\s+",
+    r"\b(?:co-?chaired\s+(?:by\s+|(?=for\s|on\s+behalf\s))|co-?chairs\s+(?:were|included)\s+|"
+    r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+)",
     re.IGNORECASE,
 )
 _PARTICIPANTS = re.compile(
-    r"\b(?:(?:principal\s+)?participants\s+(?:included|were|comprised|from)|attended\s+by|"
-    r"delegations?\s+(?:included|comprised|consisted\s+of|were\s+composed\s+of)|"
-    r"(?:also\s+)?participating\s+(?:were|agencies\s+included))\s*:?\s*",
+    r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
+    r"delegations?\s+(?:also\s+)?(?:included|comprised|consisted\s+of|were\s+composed\s+of)|"
+    r"(?:also\s+)?participating\s+(?:were|agencies\s+included)|"
+    r"(?<=\sand\s)(?:will\s+|also\s+)?include[sd]?(?:\s+representatives\s+(?:of|from))?)\s*:?\s*",
     re.IGNORECASE,
 )
 _DISTRIBUTIVE = re.compile(
@@ -39,7 +41,7 @@ _SINGULAR = {
     "Offices": "Office",
     "Agencies": "Agency",
 }
-_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+|\s+as\s+well\s+as\s+")
 _CLEAN = re.compile(
     r"^(?:(?:and|the|by|representatives?|officials?|senior|(?:of|from)|"
     r"the\s+Executive\s+Office\s+of\s+the\s+President's)\s+)+",
@@ -56,40 +58,63 @@ class Role:
     side: str | None  # ISO code
 
 
-def _markers(authority: Authority) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
+    """Side markers: "X for Japan" / "X from the U.S. side" close a list of the side's bodies;
+    "the U.S. delegation included X" / "for Korea by X" open one."""
     state = authority.state_pattern()
     side_word = r"(?:side|delegation|government|team)"
     closing = re.compile(
         r"\s*,?\s*\b(?:for|from|of|on|representing)\s+(?:the\s+)?(?P<side>" + state + r")"
-        r"(?:(?P<strong>\s+" + side_word + r")|(?=\s*(?:[,;.:)]|$|and\s+[A-Z])))"
+        r"(?:(?P<strong>\s+" + side_word + r")"
+        r"|(?=\s*(?:[,;.:)]|$|and\s+(?:by\s+|from\s+)?(?:the\s+)?[A-Z])))"
     )
     opening = re.compile(
         r"(?:^|(?<=[,;.]\s)|(?<=\sand\s))\s*(?:the\s+)?(?P<side>"
         + state
         + r")\s+"
         + side_word
-        + r"\s+(?:was\s+|were\s+|will\s+be\s+)?"
-        + r"(?:(?:co-?)?led\s+by|represented\s+by|included|comprised|consisted\s+of)\s+",
+        + r"\s+(?:was\s+|were\s+|will\s+be\s+)?(?:also\s+)?"
+        + r"(?:(?:co-?)?led\s+by|headed\s+by|represented\s+by|included|include|comprised|"
+        + r"consisted\s+of)\s+",
         re.IGNORECASE,
     )
-    return closing, opening
+    opening_for = re.compile(
+        r"(?:^|(?<=[,;]\s)|(?<=\sand\s))\s*(?:and\s+)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?P<side>"
+        + state
+        + r"),?\s+by\s+"
+    )
+    return [(closing, "close"), (opening, "open"), (opening_for, "open")]
+
+
+def _leading_side(prefix: str, authority: Authority) -> str | None:
+    """The side a sentence names before its list: "For Australia, it was co-chaired by ...",
+    "The Japanese delegation was led by ..."."""
+    state = authority.state_pattern()
+    found = list(
+        re.finditer(
+            r"\b(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?P<a>" + state + r")\b"
+            r"|(?P<b>" + state + r")(?:'s)?\s+(?:side|delegation)\b",
+            prefix,
+        )
+    )
+    return authority.state_code(found[-1]["a"] or found[-1]["b"]) if found else None
 
 
 def find_roles(
     extraction: Extraction, sentence_list: list[Sentence], authority: Authority, parties: list[str]
 ) -> list[Role]:
     """Co-chairs and participants in the sentences that list them."""
-    closing, opening = _markers(authority)
+    markers = _markers(authority)
     roles: list[Role] = []
     for sentence in sentence_list:
         for role, start, end in _clauses(sentence.text):
             clause = sentence.text[start:end]
-            for side, (a, b) in _side_chunks(clause, closing, opening, authority):
-                chunk_span = Span(sentence.start + start + a, sentence.start + start + b)
+            default = _leading_side(sentence.text[:start], authority)
+            for side, (a, b) in _side_chunks(clause, markers, authority):
+                side = side or default
                 for entity in _bodies(clause[a:b], side, authority, parties):
                     kept = extraction.add_entity(entity, sentence.span)
                     roles.append(Role(role, kept, side))
-                del chunk_span
     return roles
 
 
@@ -111,16 +136,19 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
     return clauses
 
 
-def _side_chunks(clause, closing, opening, authority):
+def _side_chunks(clause: str, markers, authority: Authority):
     """Split a clause into (side code, (start, end)) chunks by its side markers."""
     chunks = []
     position = 0
     pending_side = None
     marks = sorted(
-        [(m.start(), m.end(), m["side"], "close") for m in closing.finditer(clause)]
-        + [(m.start(), m.end(), m["side"], "open") for m in opening.finditer(clause)]
+        (m.start(), m.end(), m["side"], how)
+        for pattern, how in markers
+        for m in pattern.finditer(clause)
     )
     for start, end, name, how in marks:
+        if start < position:
+            continue  # overlapping markers: the first one wins
         code = authority.state_code(name)
         if how == "close":
             chunks.append((code, (position, start)))
@@ -213,6 +241,14 @@ def _pieces(chunk: str) -> list[str]:
     def has_head(part: str) -> bool:
         return "\x00" in part or starts_name(part)
 
+    def pieces_end_open(pieces: list[str]) -> bool:
+        """The last piece has no head noun of its own yet ("Ministry of Education, Culture")."""
+        return (
+            bool(pieces)
+            and re.search(r"\b(?:of|for|on)\b", pieces[-1]) is not None
+            and "," in pieces[-1]
+        )
+
     for index, part in enumerate(parts):
         joiner = separators[index - 1] if index else ""
         if pending:
@@ -221,11 +257,20 @@ def _pieces(chunk: str) -> list[str]:
                 pieces.append(pending)
                 pending = ""
             continue
-        if has_head(part) or _ACRONYM.search(part) or not pieces:
-            if has_head(part):
-                pieces.append(part)
-            else:
-                pending = part
+        if has_head(part):
+            pieces.append(part)
+            continue
+        # a piece without a head noun belongs to a neighbour: to the next one when "and"
+        # joins it to a name that has one ("Telecommunications and Digital Government
+        # Regulatory Authority"), else to the previous one ("Ministry of Economy, Trade")
+        forward = (
+            index + 1 < len(parts)
+            and separators[index].strip() == "and"
+            and has_head(parts[index + 1])
+            and not pieces_end_open(pieces)
+        )
+        if forward or not pieces:
+            pending = part
         else:
             pieces[-1] = pieces[-1] + joiner + part
     if pending:
