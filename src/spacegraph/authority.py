@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -79,6 +79,7 @@ class Authority:
     by_name: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     states: dict[str, Entry] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # folded name/demonym → code
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         codes = {s: str(code).upper() for s, code in self.graph.subject_objects(SG.isoCode)}
@@ -173,6 +174,12 @@ class Authority:
             if e.state == code and e.kind == "GovernmentBody" and _FOREIGN_MINISTRY.search(e.label)
         ]
         return found[0] if len(found) == 1 else None
+
+    def compiled(self, key: str, build: Callable[[], re.Pattern[str]]) -> re.Pattern[str]:
+        """A pattern built from this authority's names, compiled once per authority."""
+        if key not in self._patterns:
+            self._patterns[key] = build()
+        return self._patterns[key]
 
     def state_pattern(self) -> str:
         """A regular expression (no groups) for any state name or demonym ("Japan", "U.S.")."""

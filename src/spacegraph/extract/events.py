@@ -23,15 +23,12 @@ def find_events(
     authority: Authority,
     mentions: list[tuple[Entity, Span]],
 ) -> None:
-    state = authority.state_pattern()
-    signing = re.compile(
-        r"(?:the\s+)?(?P<who>" + state + r")" + _APOSTROPHE + r"\s+(?:signature|signing)\s+of\s+"
-        r"|(?:the\s+)?(?P<who2>" + state + r")\s+(?:has\s+|have\s+)?(?:signed|joined)\s+"
-    )
+    signing = authority.compiled("events.signing", lambda: _signing(authority.state_pattern()))
     launched = re.compile(r"^\s*(?:mission\s+|telescope\s+|satellite\s+)?(?:was\s+)?launched\b")
     for sentence in sentence_list:
         inside = [(e, s) for e, s in mentions if s in sentence.span]
-        for match in signing.finditer(sentence.text):
+        matches = signing.finditer(sentence.text) if _SIGN_WORD.search(sentence.text) else ()
+        for match in matches:
             code = authority.state_code(match["who"] or match["who2"])
             agreement = _next_of_kind(inside, sentence.start + match.end(), "Agreement")
             if code is None or agreement is None:
@@ -50,6 +47,16 @@ def find_events(
                 when = _date_after(sentence, span.end + launch.end(), within=6)
                 if when is not None:
                     extraction.launches.append(Launch(entity.iri, when, sentence.span))
+
+
+_SIGN_WORD = re.compile(r"\b(?:signature|signing|signed|joined)\b")
+
+
+def _signing(state: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?:the\s+)?(?P<who>" + state + r")" + _APOSTROPHE + r"\s+(?:signature|signing)\s+of\s+"
+        r"|(?:the\s+)?(?P<who2>" + state + r")\s+(?:has\s+|have\s+)?(?:signed|joined)\s+"
+    )
 
 
 def _next_of_kind(inside, offset: int, kind: str):

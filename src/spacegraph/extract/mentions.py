@@ -8,11 +8,12 @@ are minted with ``minted=True`` (flagged for review, never linked to Wikidata).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from .. import iris
 from ..authority import Authority, Entry, choose
-from ..text import Sentence, Span
+from ..text import Sentence, Span, match_text
 from .model import Entity, Extraction
 from .names import NAME, head_kind
 
@@ -59,14 +60,17 @@ def known_mentions(
 ) -> list[tuple[Entity, Span]]:
     """Every known name in the sentences, resolved with the states in ``context``."""
     found = []
-    for sentence in sentence_list:
-        for match in authority.find(sentence.text, sentence.start):
-            entry = choose(match.candidates, context)
-            if entry is None or (
-                _GENERIC.match(match.surface) and entry.state not in (None, *context)
-            ):
-                continue  # "Ministry of Defence" in a Brazil-U.S. text is not the UK's
-            found.append((extraction.add_entity(entity_of(entry), sentence.span), match.span))
+    sentences = list(sentence_list)
+    starts = [s.start for s in sentences]
+    # one pass over the whole text (a pass per sentence costs far more), then by sentence
+    for match in authority.find(match_text(extraction.document.text)):
+        index = bisect_right(starts, match.span.start) - 1
+        if index < 0 or match.span not in sentences[index].span:
+            continue  # a name across a sentence break, or outside any sentence
+        entry = choose(match.candidates, context)
+        if entry is None or (_GENERIC.match(match.surface) and entry.state not in (None, *context)):
+            continue  # "Ministry of Defence" in a Brazil-U.S. text is not the UK's
+        found.append((extraction.add_entity(entity_of(entry), sentences[index].span), match.span))
     return found
 
 
