@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup build serve test lint format clean
+.PHONY: setup build serve test lint format clean browser-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ serve: build
 test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest
+
+# Debian's Chromium and ChromeDriver for the browser tests (they are skipped without them).
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "browser tests will be skipped: install Debian's chromium and chromium-driver"; fi
 
 lint: setup
 	$(BIN)/ruff check src tests

@@ -253,7 +253,13 @@ def test_preflight_allows_posting_queries_from_any_origin(client: FlaskClient) -
 Call = Callable[[FlaskClient], TestResponse]
 
 ERROR_CASES: list[tuple[str, Call, int, str]] = [
-    ("get without query", lambda c: c.get("/sparql"), 400, "bad-request"),
+    # GET /sparql without a query is the service description (tests/test_describe.py)
+    (
+        "form post without query",
+        lambda c: c.post("/sparql", data={"format": "json"}),
+        400,
+        "bad-request",
+    ),
     ("empty query", lambda c: c.get("/sparql?query="), 400, "bad-request"),
     (
         "two queries",
@@ -382,7 +388,8 @@ def test_method_not_allowed_names_the_allowed_methods(client: FlaskClient) -> No
 
 
 def test_missing_query_message_says_how_to_send_one(client: FlaskClient) -> None:
-    assert "'query' parameter" in client.get("/sparql").get_json()["message"]
+    response = client.post("/sparql", data={"format": "json"})
+    assert "'query' parameter" in response.get_json()["message"]
 
 
 # the production path: settings name a store on disk, opened read-only ----------------------

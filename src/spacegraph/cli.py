@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import QueryError, RdfParseError, SpacegraphError
+from .querying.snapshots import publish_snapshot
 from .settings import Settings
 from .store import EXPORT_FORMATS, Store
 
@@ -203,6 +204,7 @@ def load(files: tuple[Path, ...], graph_iri: str | None, store: Path | None) -> 
                 failed = True
                 continue
             click.echo(f"loaded {count} quads from {path}")
+        publish_snapshot(graph_store)  # a running server switches to what was loaded
     finally:
         graph_store.close()
     sys.exit(1 if failed else 0)

@@ -20,6 +20,7 @@ from .errors import SourceError, SpacegraphError
 from .extract import extract
 from .extract.topics import load_topics
 from .graph import new_graph, to_graph
+from .querying.snapshots import publish_snapshot
 from .reason import Reasoner, ReasonerUnavailable
 from .settings import Settings
 from .sources import find_documents, read_catalogue, read_document
@@ -104,6 +105,9 @@ def build(
     target = store if store is not None else Store(settings.store)
     try:
         report.triples = target.replace_graphs(graphs)
+        if target.path is not None:
+            # a running server switches to this consistent copy (querying/snapshots.py)
+            publish_snapshot(target)
     finally:
         if owned:
             target.close()

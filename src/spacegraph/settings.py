@@ -25,6 +25,18 @@ def _env_number(name: str, default: float) -> float:
     return float(value) if value else default
 
 
+def _env_list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """A comma-separated variable as a tuple; set but empty means an empty tuple."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+#: The hosts SERVICE may call by default: the Wikidata Query Service.
+DEFAULT_SERVICE_HOSTS = ("query.wikidata.org",)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Paths and limits. Build one with :meth:`from_env` or pass values directly."""
@@ -42,6 +54,13 @@ class Settings:
     max_query_length: int = 100_000
     #: Largest HTTP request body accepted, in bytes.
     max_request_bytes: int = 1_000_000
+    #: Most rows (solutions, or triples of a graph result) one response carries.
+    max_rows: int = 10_000
+    #: Worker processes that run the endpoint's queries (0: run them in the web process,
+    #: without time limits or cancel).
+    query_workers: int = 2
+    #: Hosts a SERVICE clause may call (http/https); private addresses never are.
+    service_hosts: tuple[str, ...] = DEFAULT_SERVICE_HOSTS
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -52,6 +71,9 @@ class Settings:
             query_timeout=_env_number("SPACEGRAPH_QUERY_TIMEOUT", 30.0),
             max_query_length=int(_env_number("SPACEGRAPH_MAX_QUERY_LENGTH", 100_000)),
             max_request_bytes=int(_env_number("SPACEGRAPH_MAX_REQUEST_BYTES", 1_000_000)),
+            max_rows=int(_env_number("SPACEGRAPH_MAX_ROWS", 10_000)),
+            query_workers=int(_env_number("SPACEGRAPH_QUERY_WORKERS", 2)),
+            service_hosts=_env_list("SPACEGRAPH_SERVICE_HOSTS", DEFAULT_SERVICE_HOSTS),
         )
         given = {key: value for key, value in overrides.items() if value is not None}
         return replace(base, **given)  # type: ignore[arg-type]

@@ -6,8 +6,10 @@ A later backend (a remote SPARQL 1.1 store) implements the same small interface:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -95,6 +97,40 @@ class QueryOutcome:
         except OSError as error:
             raise QueryError(f"the query could not be evaluated: {error}") from error
 
+    def serialize_capped(self, media_type: str, row_cap: int) -> tuple[bytes, int | None, bool]:
+        """The result as :meth:`serialize` gives it, cut after ``row_cap`` rows (triples for
+        a graph result): ``(body, rows, truncated)``; ``rows`` is None for a boolean.
+
+        The engine cannot build a solution sequence from a list, so the kept solutions are
+        written as SPARQL JSON, read back with the engine's parser and serialized by the
+        engine in the requested format: the bytes are what an uncut result would give.
+        """
+        if self.kind == "boolean":
+            return self.serialize(media_type), None, False
+        try:
+            kept = list(islice(self.result, row_cap + 1))  # type: ignore[call-overload]
+        except OSError as error:
+            raise QueryError(f"the query could not be evaluated: {error}") from error
+        truncated = len(kept) > row_cap
+        kept = kept[:row_cap]
+        if self.kind == "graph":
+            rdf_format = ox.RdfFormat.from_media_type(media_type)
+            if rdf_format is None:
+                raise ValueError(media_type)
+            return ox.serialize(kept, format=rdf_format), len(kept), truncated
+        results_format = ox.QueryResultsFormat.from_media_type(media_type)
+        if results_format is None:
+            raise ValueError(media_type)
+        names = [variable.value for variable in self.result.variables]  # type: ignore[attr-defined]
+        bindings = [
+            {name: _json_term(row[name]) for name in names if row[name] is not None} for row in kept
+        ]
+        document = {"head": {"vars": names}, "results": {"bindings": bindings}}
+        again = ox.parse_query_results(
+            json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON
+        )
+        return again.serialize(format=results_format), len(kept), truncated  # type: ignore[union-attr]
+
     def media_types(self) -> list[str]:
         """The media types this result can be serialized to, the default first (no parameters)."""
         return [_bare(fmt.media_type) for fmt in RESULT_FORMATS[self.kind]]
@@ -113,6 +149,31 @@ class QueryOutcome:
         if found is None:
             found = next((fmt for fmt in formats if _squeeze(fmt.name) == _squeeze(key)), None)
         return _bare(found.media_type) if found in formats else None
+
+
+def _json_term(term: object) -> dict[str, object]:
+    """One RDF term in SPARQL 1.1 Query Results JSON (with RDF 1.2 triple terms)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(term.subject),
+                "predicate": _json_term(term.predicate),
+                "object": _json_term(term.object),
+            },
+        }
+    literal: dict[str, object] = {"type": "literal", "value": term.value}  # type: ignore[attr-defined]
+    if term.language:  # type: ignore[attr-defined]
+        literal["xml:lang"] = term.language  # type: ignore[attr-defined]
+        if getattr(term, "direction", None) is not None:
+            literal["its:dir"] = str(term.direction.value).lower()  # type: ignore[attr-defined]
+    elif term.datatype.value != _XSD + "string":  # type: ignore[attr-defined]
+        literal["datatype"] = term.datatype.value  # type: ignore[attr-defined]
+    return literal
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:
@@ -221,8 +282,11 @@ class Store:
         *,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryOutcome:
         """Run a SPARQL query over the union of all graphs.
+
+        ``base_iri`` resolves relative IRIs in the query (the endpoint passes its own URL).
 
         ``default_graphs`` / ``named_graphs`` (graph IRIs, as the SPARQL Protocol's
         ``default-graph-uri`` / ``named-graph-uri``) replace that dataset: when either is
@@ -239,7 +303,7 @@ class Store:
                 "named_graphs": _graph_nodes(named_graphs or ()),
             }
         try:
-            result = self._store.query(sparql, substitutions=subs, **dataset)
+            result = self._store.query(sparql, substitutions=subs, base_iri=base_iri, **dataset)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except (OSError, RuntimeError) as error:
@@ -278,6 +342,20 @@ class Store:
         return self._store.dump(
             format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=_prefixes()
         )
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of an on-disk store in ``target`` (which must not exist yet).
+
+        On the same file system the engine hard-links its immutable files, so a backup is
+        cheap; the copy is independent of this store and can be opened read-only by many
+        processes while this one goes on being written.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store cannot be backed up")
+        try:
+            self._store.backup(str(target))
+        except OSError as error:
+            raise StoreError(f"cannot back up {self.path} to {target}: {error}") from error
 
     def close(self) -> None:
         """Flush a store on disk and release it (its lock, for a writable one)."""

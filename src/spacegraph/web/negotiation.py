@@ -9,6 +9,8 @@ picks the candidate with the highest quality (ties go to the earlier, preferred 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import Request
 from werkzeug.datastructures import MIMEAccept
 
@@ -20,12 +22,18 @@ CHARSET = "utf-8"
 
 
 def choose_media_type(outcome: QueryOutcome, request: Request) -> str:
-    """The bare media type to answer with, or :class:`NotAcceptable`.
+    """The bare media type to answer ``outcome`` with, or :class:`NotAcceptable`."""
+    return choose_for_kind(outcome.kind, request)
+
+
+def choose_for_kind(kind: str, request: Request) -> str:
+    """The bare media type to answer a result of ``kind`` with, or :class:`NotAcceptable`.
 
     ``format=`` (short name, file extension or media type) overrides ``Accept``; when it is
     repeated (SPARQLWrapper sends ``format=rdf+xml&format=application/rdf+xml``) the first
     value that fits the result kind wins.
     """
+    outcome = QueryOutcome(kind, None)  # the tables depend on the kind only
     available = outcome.media_types()
     requested = request.values.getlist("format")
     if requested:
@@ -48,6 +56,20 @@ def choose_media_type(outcome: QueryOutcome, request: Request) -> str:
             f"{_kind_name(outcome)}; available: {', '.join(available)}"
         )
     return best
+
+
+def choices(request: Request, kinds: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """For each result kind, the media type to answer with, and for the kinds that no
+    accepted type fits, the :class:`NotAcceptable` message: a query's kind is known only
+    once it has been parsed, which happens where it runs (a worker process)."""
+    chosen: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    for kind in kinds:
+        try:
+            chosen[kind] = choose_for_kind(kind, request)
+        except NotAcceptable as error:
+            refused[kind] = error.message
+    return chosen, refused
 
 
 def content_type(media_type: str) -> str:

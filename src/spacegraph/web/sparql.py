@@ -1,21 +1,38 @@
 """The SPARQL 1.1 Protocol endpoint: ``GET`` and ``POST /sparql``, read-only.
 
 Reading the request (which query, which dataset) is kept apart from answering it, so that
-each refusal maps to one error kind: no query 400, update 403, body type 415, too large 413.
+each refusal maps to one error kind: no query 400, update 403, SERVICE to a host not allowed
+403, body type 415, too large 413; past the time limit 503, cancelled 409.
+
+Beyond the protocol, a request may ask for less than the server's limits:
+
+- ``timeout=SECONDS``: a lower time limit (a higher one is cut to the setting);
+- ``max-rows=N``: a lower row cap (likewise).
+
+Every answer carries ``X-Query-Id`` (the client's own ``X-Query-Id`` header, else a new
+id), which ``POST /sparql/cancel?id=...`` takes to stop the query while it runs. A result
+carries ``X-Spacegraph-Rows`` (rows, or triples, returned) and ``X-Spacegraph-Truncated``
+(``true`` when the row cap cut it; SPARQL results formats have no flag of their own).
 """
 
 from __future__ import annotations
 
+import math
+import re
+import uuid
 from dataclasses import dataclass
 
-from flask import Blueprint, Request, Response, current_app, request
+from flask import Blueprint, Request, Response, current_app, g, jsonify, request
 from werkzeug.datastructures import MultiDict
 
-from ..errors import ForbiddenOperation, RequestTooLarge, UnsupportedMediaType
+from ..errors import ForbiddenOperation, RequestTooLarge, SpacegraphError, UnsupportedMediaType
+from ..querying import Job, check_query
+from ..querying.policy import operation
+from ..querying.worker import KINDS
 from ..settings import Settings
-from ..store import Store
+from .describe import service_description
 from .errors import BadRequest
-from .negotiation import choose_media_type, content_type
+from .negotiation import choices, content_type
 
 bp = Blueprint("sparql", __name__)
 
@@ -33,24 +50,110 @@ class SparqlRequest:
     named_graphs: list[str]
 
 
+#: The extension key of the object that runs the endpoint's queries (a WorkerPool, or an
+#: InProcessRunner for an app given its own store).
+RUNNER = "spacegraph.runner"
+QUERY_ID_HEADER = "X-Query-Id"
+_QUERY_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits one request runs under: the settings', or lower ones it asked for."""
+
+    timeout: float
+    max_rows: int
+
+
 @bp.route("/sparql", methods=["GET", "POST"])
 def query() -> Response:
     settings: Settings = current_app.config["SPACEGRAPH_SETTINGS"]
-    store: Store = current_app.extensions["spacegraph"]
+    if request.method == "GET" and "query" not in request.args and "update" not in request.args:
+        return service_description()  # SPARQL 1.1 Service Description; browsers: query page
+    query_id = _query_id(request)
     asked = read_request(request, settings)
-    outcome = store.query(
-        asked.query,
-        default_graphs=asked.default_graphs or None,
-        named_graphs=asked.named_graphs or None,
+    limits = read_limits(request, settings)
+    check_query(asked.query, settings.service_hosts)
+    media_types, refused = choices(request, KINDS)
+    job = Job(
+        sparql=asked.query,
+        media_types=media_types,
+        not_acceptable=refused,
+        row_cap=limits.max_rows,
+        default_graphs=tuple(asked.default_graphs) or None,
+        named_graphs=tuple(asked.named_graphs) or None,
+        base_iri=request.base_url,
     )
-    media_type = choose_media_type(outcome, request)
-    return Response(outcome.serialize(media_type), content_type=content_type(media_type))
+    runner = current_app.extensions[RUNNER]
+    answer = runner.execute(job, timeout=limits.timeout, query_id=query_id)
+    response = Response(answer.body, content_type=content_type(answer.media_type))
+    if answer.rows is not None:
+        response.headers["X-Spacegraph-Rows"] = str(answer.rows)
+        response.headers["X-Spacegraph-Truncated"] = "true" if answer.truncated else "false"
+        response.headers["X-Spacegraph-Row-Cap"] = str(limits.max_rows)
+    if runner.enforces_limits:
+        response.headers["X-Spacegraph-Timeout"] = f"{limits.timeout:g}"
+    return response
+
+
+@bp.route("/sparql/cancel", methods=["POST"])
+def cancel() -> Response:
+    """Stop a running query: ``POST /sparql/cancel?id=QUERY_ID`` (or ``id`` in a form body).
+
+    200 ``{"id", "cancelled": true}`` when it was running; 404 when no query with that id is
+    running (finished already, never started, or the server runs queries without workers).
+    The cancelled query's own request is answered 409 ``cancelled``.
+    """
+    query_id = request.values.get("id", "")
+    if not _QUERY_ID.fullmatch(query_id):
+        raise BadRequest("pass the id of the query to cancel as id=... (its X-Query-Id)")
+    if not current_app.extensions[RUNNER].cancel(query_id):
+        raise QueryNotRunning(f"no query with id {query_id!r} is running")
+    return jsonify({"id": query_id, "cancelled": True})
+
+
+class QueryNotRunning(SpacegraphError):
+    status = 404
+    kind = "not-found"
 
 
 @bp.after_request
 def _vary_on_accept(response: Response) -> Response:
     response.vary.add("Accept")
+    query_id = g.get("query_id")
+    if query_id:
+        response.headers[QUERY_ID_HEADER] = query_id
     return response
+
+
+def _query_id(req: Request) -> str:
+    """The client's ``X-Query-Id`` when it is a plain token, else a new random one."""
+    given = req.headers.get(QUERY_ID_HEADER, "").strip()
+    g.query_id = given if _QUERY_ID.fullmatch(given) else uuid.uuid4().hex
+    if given and given != g.query_id:
+        raise BadRequest(f"{QUERY_ID_HEADER} must be 1-100 letters, digits or . _ : - characters")
+    return g.query_id
+
+
+def read_limits(req: Request, settings: Settings) -> Limits:
+    """``timeout=`` and ``max-rows=``, each cut to the server's own limit."""
+    timeout = settings.query_timeout
+    given = req.values.get("timeout")
+    if given:
+        try:
+            asked = float(given)
+        except ValueError:
+            asked = math.nan
+        if not math.isfinite(asked) or asked <= 0:
+            raise BadRequest(f"timeout={given!r} is not a positive number of seconds")
+        timeout = min(asked, timeout)
+    max_rows = settings.max_rows
+    given = req.values.get("max-rows")
+    if given:
+        if not given.isdigit():
+            raise BadRequest(f"max-rows={given!r} is not a whole number")
+        max_rows = min(int(given), max_rows)
+    return Limits(timeout, max_rows)
 
 
 def read_request(req: Request, settings: Settings) -> SparqlRequest:
@@ -67,7 +170,7 @@ def read_request(req: Request, settings: Settings) -> SparqlRequest:
     elif req.mimetype == QUERY_BODY:
         texts, params = [_body_text(req)], req.args
     elif req.mimetype == UPDATE_BODY:
-        raise ForbiddenOperation("this endpoint is read-only: SPARQL updates are not accepted")
+        raise _read_only(_body_text(req))
     else:
         raise UnsupportedMediaType(
             f"cannot read a POST body of type {req.mimetype or '(none)'!r}; "
@@ -82,8 +185,18 @@ def read_request(req: Request, settings: Settings) -> SparqlRequest:
 
 def _refuse_update(params: MultiDict[str, str]) -> MultiDict[str, str]:
     if "update" in params:
-        raise ForbiddenOperation("this endpoint is read-only: SPARQL updates are not accepted")
+        raise _read_only(params.get("update", ""))
     return params
+
+
+def _read_only(update: str) -> ForbiddenOperation:
+    """The refusal of an update, naming its operation (LOAD, INSERT, CLEAR...)."""
+    name = operation(update)
+    what = f"{name} is a SPARQL update" if name else "SPARQL updates"
+    return ForbiddenOperation(
+        f"this endpoint is read-only: {what}; updates (LOAD, INSERT, DELETE, CLEAR, DROP...) "
+        "are not accepted"
+    )
 
 
 def _body_text(req: Request) -> str:
