@@ -86,6 +86,18 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
     return [(closing, "close"), (opening, "open"), (opening_for, "open")]
 
 
+def _took_part(state: str) -> re.Pattern[str]:
+    """A list that comes before its verb: "Officials from A and B were part of the Indian
+    delegation", "while C and D took part from the Japanese side"."""
+    return re.compile(
+        r"(?:^|(?<=,\s)while\s+|(?<=;\s))(?:(?:senior\s+)?(?:officials|representatives)\s+(?:from|of)\s+)?"
+        r"(?P<list>[A-Z][^;]*?)\s+(?:"
+        r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
+        r"|took\s+part\s+(?:from|for)\s+the\s+(?P<side2>" + state + r")\s+side"
+        r"|took\s+part\b)"
+    )
+
+
 def _leading_side(prefix: str, authority: Authority) -> str | None:
     """The side a sentence names before its list: "For Australia, it was co-chaired by ...",
     "The Japanese delegation was led by ..."."""
@@ -105,8 +117,16 @@ def find_roles(
 ) -> list[Role]:
     """Co-chairs and participants in the sentences that list them."""
     markers = _markers(authority)
+    took_part = authority.compiled("roles.took_part", lambda: _took_part(authority.state_pattern()))
     roles: list[Role] = []
     for sentence in sentence_list:
+        for match in took_part.finditer(sentence.text):  # "X, Y and Z took part from the ... side"
+            named = match["side"] or match["side2"]
+            side = authority.state_code(named) if named else None
+            for entity in _bodies(match["list"], side, authority, parties):
+                roles.append(
+                    Role("participant", extraction.add_entity(entity, sentence.span), side)
+                )
         for role, start, end in _clauses(sentence.text):
             clause = sentence.text[start:end]
             default = _leading_side(sentence.text[:start], authority)
@@ -183,7 +203,10 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
         protected = protected[: match.span.start] + token + protected[match.span.end :]
     found: list[Entity] = []
     for piece in _pieces(protected):
-        name = _PARENT.sub("", _CLEAN.sub("", piece.strip(" .,;:"))).strip(" .,;:")
+        name = _CLEAN.sub("", piece.strip(" .,;:"))
+        owner = re.match(r"(?P<state>[^\x00']+)'s\s", name)  # "Germany's Bundeswehr Space Command"
+        piece_side = (authority.state_code(owner["state"]) if owner else None) or side
+        name = _PARENT.sub("", name).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
         if tokens and all(known[t] is not None for t in tokens):
             people = [known[t] for t in tokens]
@@ -197,7 +220,7 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
         bare = name[: acronym_match.start()] if acronym_match else name
         if len(bare.split()) >= 2 and bare[:1].isupper() and head_kind(bare) in _BODY_KINDS:
             acronym = acronym_match["acr"] if acronym_match else None
-            found.append(mint(bare, head_kind(bare), authority, acronym, state=side))
+            found.append(mint(bare, head_kind(bare), authority, acronym, state=piece_side))
         elif side:
             found.extend(_led_by_title(name, side, authority))
     return found
