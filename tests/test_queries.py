@@ -512,3 +512,72 @@ def test_saved_query_runs_through_the_cli(tmp_path: Path, monkeypatch: pytest.Mo
         (meeting(JP_US, 4), "2017-05-16"),
         (meeting(JP_US, 8), "2023-03-24"),
     ]
+
+
+# --- 7. facts about a resource (parameterised; the client's describe) ------------------------
+
+NSPC = SGR + "body/us/national-space-council"
+FR_US_DOCUMENT = SGR + "document/us-france-comprehensive-dialogue-on-space-2022"
+JP_US_8_DOCUMENT = SGR + "document/japan-us-comprehensive-dialogue-on-space-8-2023"
+FRAMEWORK_DOCUMENT = SGR + "document/us-strategic-framework-for-space-diplomacy-2023"
+AUTHORITY = SGR + "graph/authority"
+
+
+def test_facts_of_the_national_space_council_with_their_graphs(graph_store: Store) -> None:
+    rows = run(graph_store, "facts-of-resource.rq", resource=URIRef(NSPC))
+    assert {row["resource"] for row in rows} == {NSPC}
+    facts = {(row["property"], row["value"], row["graph"]) for row in rows}
+    assert {
+        (str(RDFS.label), "National Space Council", AUTHORITY),
+        (SG + "state", US, AUTHORITY),
+        (str(RDF.type), SG + "GovernmentBody", AUTHORITY),
+        (str(RDF.type), SG + "GovernmentBody", FR_US_DOCUMENT),
+        (str(RDF.type), SG + "GovernmentBody", JP_US_8_DOCUMENT),
+    } <= facts
+    # one sentence of evidence in each of the three documents that name it
+    evidence = {row["graph"] for row in rows if row["property"] == SG + "evidence"}
+    assert evidence == {FR_US_DOCUMENT, JP_US_8_DOCUMENT, FRAMEWORK_DOCUMENT}
+
+
+def test_facts_of_a_resource_the_graph_does_not_know_are_none(graph_store: Store) -> None:
+    assert run(graph_store, "facts-of-resource.rq", resource=URIRef(SGR + "body/us/no-such")) == []
+
+
+# --- 8. evidence behind a resource (parameterised; spacegraph explain) ------------------------
+
+
+def test_evidence_of_the_first_us_france_meeting(graph_store: Store) -> None:
+    rows = run(graph_store, "evidence-of-resource.rq", resource=URIRef(meeting(FR_US, 1)))
+    assert [(row["document"], row["start"], row["end"], row["quote"]) for row in rows] == [
+        (
+            FR_US_DOCUMENT,
+            108,
+            379,
+            "Pursuant to their shared goal of advancing bilateral space cooperation as declared "
+            "by their leaders, the Government of the United States of America and the Government "
+            "of France held their first meeting of the Comprehensive Dialogue on Space in Paris "
+            "on November 10, 2022.",
+        ),
+        (
+            FR_US_DOCUMENT,
+            8393,
+            8488,
+            "Both sides concurred on holding the second meeting of the Dialogue in Washington, "
+            "D.C. in 2023.",
+        ),
+    ]
+    assert {row["title"] for row in rows} == {
+        "Joint statement - the first meeting of the U.S.-France comprehensive dialogue on space"
+    }
+
+
+def test_evidence_query_gives_the_sentences_that_explain_prints(graph_store: Store) -> None:
+    from spacegraph.explain import explain
+
+    for resource in (NSPC, meeting(JP_US, 8), meeting(FR_IN, 2)):
+        rows = run(graph_store, "evidence-of-resource.rq", resource=URIRef(resource))
+        sentences = explain(graph_store, URIRef(resource))
+        assert rows, resource
+        assert [
+            (r["document"], r.get("title"), r["start"], r["end"], r["quote"]) for r in rows
+        ] == [(s.document, s.title, s.start, s.end, s.quote) for s in sentences]

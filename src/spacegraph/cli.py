@@ -16,6 +16,14 @@ import click
 from . import __version__
 from .errors import QueryError, RdfParseError, SpacegraphError
 from .querying.snapshots import publish_snapshot
+from .saved import (
+    ParameterError,
+    SavedQueryError,
+    bind_values,
+    is_saved_query,
+    parse_assignments,
+    parse_saved_query,
+)
 from .settings import Settings
 from .store import EXPORT_FORMATS, Store
 
@@ -112,17 +120,39 @@ def build(paths: tuple[Path, ...], store: Path | None) -> None:
     default="table",
     help="Result format; table (the default) prints Turtle for CONSTRUCT and DESCRIBE.",
 )
-def query(query: str, store: Path | None, format_name: str) -> None:
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind the variable NAME (repeatable): as the saved query's header declares it "
+    "(IRI: sgr:state/us or a full IRI; integer; date...), else an IRI if it looks like one, "
+    "a number if it is one, or a string.",
+)
+def query(query: str, store: Path | None, format_name: str, params: tuple[str, ...]) -> None:
     """Run a SPARQL query: QUERY is the text, @file.rq, or - for standard input.
 
+    Values given with --param are bound by the store (pyoxigraph substitutions), never
+    pasted into the query; a bound variable must be one the SELECT projects.
+
     \b
-    Exit codes: 0 ok; 1 bad query (the message says where); 2 no store.
+    Exit codes: 0 ok; 1 bad query (the message says where); 2 no store, or a --param that
+    the saved query does not declare, is not of its kind or is required and missing.
     """
     text = _query_text(query)
+    try:
+        saved = None
+        if is_saved_query(text):
+            saved = parse_saved_query(text, Path(query[1:] if query.startswith("@") else "-"))
+        substitutions = bind_values(parse_assignments(params), saved) if params or saved else None
+    except SavedQueryError as error:
+        raise Failure(error.message, 1) from error
+    except ParameterError as error:
+        raise Failure(error.message, 2) from error
     settings = Settings.from_env(store=store)
     graph_store = _open_store(settings, read_only=True)
     try:
-        outcome = graph_store.query(text)
+        outcome = graph_store.query(text, substitutions=substitutions or None)
         if format_name == "table":
             if outcome.kind == "graph":
                 click.echo(outcome.serialize("text/turtle").decode("utf-8"), nl=False)
@@ -288,3 +318,68 @@ def serve(store: Path | None, host: str, port: int) -> None:
         run_server(settings, host, port)
     except SpacegraphError as error:
         raise Failure(error.message, 2) from error
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=None,
+    help="The previous release folder (default: the latest sibling release folder of OUT).",
+)
+@click.option(
+    "--version", "version", default=None, help="Release version (default: the package's)."
+)
+@click.option(
+    "--date",
+    default=None,
+    help="Release date, YYYY-MM-DD (default: the newest date of issue among the documents).",
+)
+@_STORE_OPTION
+def release(
+    out: Path, previous: Path | None, version: str | None, date: str | None, store: Path | None
+) -> None:
+    """Write a release into OUT: the graph (Turtle, TriG, N-Quads, JSON-LD), its VoID / DCAT
+    description, CITATION.cff, the changes since the previous release (CHANGES.md,
+    changes.ttl), the ontology documentation, network edge lists and SHA256SUMS.
+
+    \b
+    Exit codes: 0 written; 2 no store, or a bad option or previous release.
+    """
+    from .release import write_release
+
+    settings = Settings.from_env(store=store)
+    graph_store = _open_store(settings, read_only=True)
+    try:
+        report = write_release(
+            graph_store, out, settings=settings, version=version, date=date, previous=previous
+        )
+    except SpacegraphError as error:
+        raise Failure(error.message, 2) from error
+    since = f"since {report.changelog.previous_version}" if report.previous else "(first release)"
+    click.echo(f"release {report.version}: {len(report.files)} files in {report.folder}")
+    counts = {
+        category: len([c for c in report.changelog.changes if c.category == category])
+        for category in ("documents", "meetings", "entities", "commitments")
+    }
+    summary = ", ".join(f"{count} {category}" for category, count in counts.items())
+    click.echo(f"changes {since}: {summary}")
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@_STORE_OPTION
+def network(out: Path, store: Path | None) -> None:
+    """Write co-participation edge lists into OUT: state-state and body-body, weighted by the
+    meetings held together, with first and last dates (states.csv, states.graphml,
+    bodies.csv, bodies.graphml).
+
+    \b
+    Exit codes: 0 written; 2 no store.
+    """
+    from .networks import write_networks
+
+    settings = Settings.from_env(store=store)
+    for path in write_networks(_open_store(settings, read_only=True), out):
+        click.echo(f"wrote {path}")

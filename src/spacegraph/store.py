@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from .errors import QueryError, RdfParseError, StoreError
 
@@ -295,7 +295,10 @@ class Store:
         """
         subs = None
         if substitutions:
-            subs = {ox.Variable(name): _to_term(value) for name, value in substitutions.items()}
+            try:
+                subs = {ox.Variable(name): _to_term(value) for name, value in substitutions.items()}
+            except ValueError as error:
+                raise QueryError(f"cannot bind a parameter: {error}") from error
         dataset: dict[str, object] = {}  # the stored default graph: the union (see _write)
         if default_graphs is not None or named_graphs is not None:
             dataset = {
@@ -389,12 +392,26 @@ def _graph_nodes(iris: Sequence[str]) -> list[object]:
         raise QueryError(f"not a valid graph IRI: {error}") from error
 
 
+def check_iri(text: str) -> str:
+    """``text`` when it is an absolute IRI the engine accepts (RFC 3987), else ValueError.
+
+    A valid IRI has no ``<``, ``>``, ``"``, ``{``, ``}``, space...: written between ``<`` and
+    ``>`` it is one IRI term, whatever text it came from.
+    """
+    return ox.NamedNode(text).value
+
+
 def _to_term(value: object) -> object:
     """A Python value or rdflib term as a pyoxigraph term, for substitutions."""
     if isinstance(value, URIRef):
         return ox.NamedNode(str(value))
     if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
         return value
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        datatype = ox.NamedNode(str(value.datatype or _XSD + "string"))
+        return ox.Literal(str(value), datatype=datatype)
     if isinstance(value, bool):
         return ox.Literal(str(value).lower(), datatype=ox.NamedNode(_XSD + "boolean"))
     if isinstance(value, int):

@@ -17,6 +17,8 @@ from ..settings import Settings
 from ..store import Store
 from . import describe, graphstore, pages, sparql
 from .errors import register_error_handlers
+from .ontology import bp as ontology_bp
+from .saved import bp as saved_queries_bp
 
 __all__ = ["create_app"]
 
@@ -49,6 +51,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.register_blueprint(describe.bp)
     app.register_blueprint(graphstore.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(saved_queries_bp)
+    app.register_blueprint(ontology_bp)
     app.after_request(_cors)
     return app
 

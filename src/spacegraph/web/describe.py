@@ -10,22 +10,30 @@ from what the endpoint serves.
 
 Both documents describe the same dataset node (``/.well-known/void#dataset``): its counts,
 class and property partitions, named graphs and dump links; the service description adds the
-service, the VoID description the linkset of ``owl:sameAs`` links to Wikidata.
+service, the VoID description the linkset of ``owl:sameAs`` links to Wikidata. The counts and
+the VoID statements that do not depend on the request live in ``void.py``, shared with the
+``void.ttl`` of a release (``release.py``).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from markupsafe import escape
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, VOID
-from rdflib.term import BNode, Node
+from rdflib.term import BNode
 
 from ..store import RESULT_FORMATS, QueryOutcome, Store
-from ..vocab import PREFIXES, SG, WD, sparql_prologue
+from ..vocab import PREFIXES
+from ..void import (
+    DESCRIPTION,
+    TITLE,
+    DatasetStats,
+    add_counts,
+    add_wikidata_linkset,
+    dataset_stats,
+)
+from ..void import integer as _integer
 from .graphstore import DATASET_FORMATS
 from .negotiation import choose_media_type, content_type
 
@@ -35,88 +43,12 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 ENTAILMENT = Namespace("http://www.w3.org/ns/entailment/")
 
-#: Wikidata as a dataset: its own item (Q2013 is Wikidata).
-WIKIDATA = WD.Q2013
-
 #: The engine names JSON-LD ``https://www.w3.org/ns/formats/data/JSON-LD``; the W3C's
 #: registry of format IRIs (http://www.w3.org/ns/formats/) has ``JSON-LD`` beside ``Turtle``.
 _FORMAT_IRI_FIXES = {"https://www.w3.org/ns/formats/data/JSON-LD": FORMATS["JSON-LD"]}
 
 #: Stands for "an RDF graph" in negotiation: the formats a CONSTRUCT result is served in.
 _RDF_GRAPH = QueryOutcome("graph", None)
-
-TITLE = "spacegraph"
-DESCRIPTION = (
-    "A knowledge graph of space diplomacy: joint statements and strategies turned into "
-    "validated, Wikidata-linked RDF. One named graph per source document; the default graph "
-    "is the union of all named graphs."
-)
-
-_TOTALS = """
-SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
-       (COUNT(DISTINCT ?p) AS ?properties) (COUNT(DISTINCT ?o) AS ?objects)
-WHERE { ?s ?p ?o }
-"""
-_ENTITIES = """
-SELECT (COUNT(DISTINCT ?s) AS ?n)
-WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(sgr:))) }
-"""
-_CLASSES = "SELECT ?key (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?key } GROUP BY ?key"
-_PROPERTIES = "SELECT ?key (COUNT(*) AS ?n) WHERE { ?s ?key ?o } GROUP BY ?key"
-_GRAPHS = "SELECT ?key (COUNT(*) AS ?n) WHERE { GRAPH ?key { ?s ?p ?o } } GROUP BY ?key"
-_WIKIDATA_LINKS = """
-SELECT (COUNT(*) AS ?n) WHERE { ?s owl:sameAs ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(wd:))) }
-"""
-
-
-@dataclass(frozen=True)
-class DatasetStats:
-    """Counts over the dataset as queries see it (the default graph is the union, a set)."""
-
-    triples: int
-    distinct_subjects: int
-    distinct_objects: int
-    properties: int
-    #: Distinct subjects minted by spacegraph (IRIs under ``sgr:``).
-    entities: int
-    #: Class IRI -> number of distinct instances.
-    classes: dict[str, int]
-    #: Property IRI -> number of triples.
-    property_triples: dict[str, int]
-    #: Named graph IRI -> number of triples in it.
-    graphs: dict[str, int]
-    #: ``owl:sameAs`` links to a Wikidata item.
-    wikidata_links: int
-
-
-def dataset_stats(store: Store) -> DatasetStats:
-    """Count the dataset with SPARQL through ``store.query``."""
-    totals = _select(store, _TOTALS)[0]
-    return DatasetStats(
-        triples=int(totals["triples"]),
-        distinct_subjects=int(totals["subjects"]),
-        distinct_objects=int(totals["objects"]),
-        properties=int(totals["properties"]),
-        entities=int(_select(store, _ENTITIES)[0]["n"]),
-        classes=_counts_by_key(store, _CLASSES),
-        property_triples=_counts_by_key(store, _PROPERTIES),
-        graphs=_counts_by_key(store, _GRAPHS),
-        wikidata_links=int(_select(store, _WIKIDATA_LINKS)[0]["n"]),
-    )
-
-
-def _select(store: Store, query: str) -> list[dict[str, str]]:
-    """A SELECT's rows as ``{variable: value}``, read back from SPARQL JSON (any backend)."""
-    outcome = store.query(sparql_prologue() + query)
-    document = json.loads(outcome.serialize("application/sparql-results+json"))
-    return [
-        {name: term["value"] for name, term in row.items()}
-        for row in document["results"]["bindings"]
-    ]
-
-
-def _counts_by_key(store: Store, query: str) -> dict[str, int]:
-    return {row["key"]: int(row["n"]) for row in _select(store, query) if "key" in row}
 
 
 # the two documents ---------------------------------------------------------------------------
@@ -156,18 +88,7 @@ def void_graph(stats: DatasetStats) -> Graph:
     graph.add((document, FOAF.primaryTopic, dataset))
     _add_dataset(graph, dataset, stats)
 
-    links = URIRef(f"{document}#wikidata-links")
-    graph.add((dataset, VOID.subset, links))
-    graph.add((links, RDF.type, VOID.Linkset))
-    graph.add((links, VOID.linkPredicate, OWL.sameAs))
-    graph.add((links, VOID.subjectsTarget, dataset))
-    graph.add((links, VOID.objectsTarget, WIKIDATA))
-    graph.add((links, VOID.triples, _integer(stats.wikidata_links)))
-    graph.add((WIKIDATA, RDF.type, VOID.Dataset))
-    graph.add((WIKIDATA, RDFS.label, Literal("Wikidata", lang="en")))
-    graph.add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
-    graph.add((WIKIDATA, VOID.uriSpace, Literal(str(WD))))
-    graph.add((WIKIDATA, VOID.sparqlEndpoint, URIRef("https://query.wikidata.org/sparql")))
+    add_wikidata_linkset(graph, dataset, URIRef(f"{document}#wikidata-links"), stats)
     return graph
 
 
@@ -182,26 +103,10 @@ def _add_dataset(graph: Graph, dataset: URIRef, stats: DatasetStats) -> None:
     graph.add((dataset, DCTERMS.title, Literal(TITLE, lang="en")))
     graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(url_for("sparql.query", _external=True))))
-    graph.add((dataset, VOID.uriSpace, Literal(str(PREFIXES["sgr"]))))
-    graph.add((dataset, VOID.vocabulary, URIRef(str(SG._NS))))
-    for predicate, value in (
-        (VOID.triples, stats.triples),
-        (VOID.entities, stats.entities),
-        (VOID.distinctSubjects, stats.distinct_subjects),
-        (VOID.distinctObjects, stats.distinct_objects),
-        (VOID.properties, stats.properties),
-        (VOID.classes, len(stats.classes)),
-    ):
-        graph.add((dataset, predicate, _integer(value)))
+    add_counts(graph, dataset, stats)
     for name, fmt in DATASET_FORMATS.items():
         graph.add((dataset, VOID.dataDump, _data_url(format=name)))
         graph.add((dataset, VOID.feature, _format_iri(fmt)))
-    for iri, count in sorted(stats.classes.items()):
-        partition = _partition(graph, dataset, VOID.classPartition, VOID["class"], iri)
-        graph.add((partition, VOID.entities, _integer(count)))
-    for iri, count in sorted(stats.property_triples.items()):
-        partition = _partition(graph, dataset, VOID.propertyPartition, VOID.property, iri)
-        graph.add((partition, VOID.triples, _integer(count)))
 
     default = BNode()
     graph.add((dataset, SD.defaultGraph, default))
@@ -219,13 +124,6 @@ def _add_dataset(graph: Graph, dataset: URIRef, stats: DatasetStats) -> None:
         graph.add((described, VOID.dataDump, _data_url(graph=name)))
 
 
-def _partition(graph: Graph, dataset: URIRef, link: URIRef, key: URIRef, iri: str) -> Node:
-    partition = BNode()
-    graph.add((dataset, link, partition))
-    graph.add((partition, key, URIRef(iri)))
-    return partition
-
-
 def _format_iri(fmt: object) -> URIRef:
     iri = str(fmt.iri)  # type: ignore[attr-defined]
     return _FORMAT_IRI_FIXES.get(iri, URIRef(iri))
@@ -233,10 +131,6 @@ def _format_iri(fmt: object) -> URIRef:
 
 def _data_url(**params: str) -> URIRef:
     return URIRef(url_for("graphstore.data", _external=True, **params))
-
-
-def _integer(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
 
 
 def _new_graph() -> Graph:

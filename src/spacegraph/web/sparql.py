@@ -70,7 +70,7 @@ def query() -> Response:
     settings: Settings = current_app.config["SPACEGRAPH_SETTINGS"]
     if request.method == "GET" and "query" not in request.args and "update" not in request.args:
         return service_description()  # SPARQL 1.1 Service Description; browsers: query page
-    query_id = _query_id(request)
+    query_id = read_query_id(request)
     asked = read_request(request, settings)
     limits = read_limits(request, settings)
     check_query(asked.query, settings.service_hosts)
@@ -84,6 +84,12 @@ def query() -> Response:
         named_graphs=tuple(asked.named_graphs) or None,
         base_iri=request.base_url,
     )
+    return execute(job, limits, query_id)
+
+
+def execute(job: Job, limits: Limits, query_id: str) -> Response:
+    """Run ``job`` with the app's runner and answer with its result and headers (also
+    the saved queries' route, ``web/saved.py``)."""
     runner = current_app.extensions[RUNNER]
     answer = runner.execute(job, timeout=limits.timeout, query_id=query_id)
     response = Response(answer.body, content_type=content_type(answer.media_type))
@@ -118,7 +124,7 @@ class QueryNotRunning(SpacegraphError):
 
 
 @bp.after_request
-def _vary_on_accept(response: Response) -> Response:
+def vary_on_accept(response: Response) -> Response:
     response.vary.add("Accept")
     query_id = g.get("query_id")
     if query_id:
@@ -126,7 +132,7 @@ def _vary_on_accept(response: Response) -> Response:
     return response
 
 
-def _query_id(req: Request) -> str:
+def read_query_id(req: Request) -> str:
     """The client's ``X-Query-Id`` when it is a plain token, else a new random one."""
     given = req.headers.get(QUERY_ID_HEADER, "").strip()
     g.query_id = given if _QUERY_ID.fullmatch(given) else uuid.uuid4().hex
