@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup build serve test lint format clean browser-deps
+.PHONY: setup build serve test soak lint format clean browser-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ serve: build
 test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest
+
+# Eight clients run saved queries for SOAK_SECONDS while builds switch the served snapshot;
+# fails on any failed request, leaked process or memory growth (bench/soak.py).
+SOAK_SECONDS ?= 60
+soak: setup
+	$(BIN)/python bench/soak.py --seconds $(SOAK_SECONDS)
 
 # Debian's Chromium and ChromeDriver for the browser tests (they are skipped without them).
 browser-deps:

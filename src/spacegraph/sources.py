@@ -3,12 +3,18 @@
 No RDF here. A document is a ``.txt``, ``.md`` or ``.html`` file; ``catalog.csv`` in the same
 folder may describe it (title, type, issued, issuers, url); without an entry the title is
 the first line and the date comes from the text (the extractor reads it).
+
+A Markdown file may begin with a YAML front matter block (``---`` ... ``---``), as static site
+generators write it. The block is metadata, not statement: it is cut from the stored text
+(so evidence offsets index the text a reader sees) and its ``title``, ``date`` (or
+``issued``), ``type``, ``issuers`` and ``url`` fill what the catalogue leaves empty.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
@@ -16,6 +22,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
+
+import yaml
 
 from .errors import SourceError
 
@@ -87,15 +95,22 @@ def read_document(path: Path, catalogue: dict[str, Catalogued] | None = None) ->
     if path.suffix.lower() not in SUFFIXES:
         raise SourceError(path, f"not a document type spacegraph reads ({', '.join(SUFFIXES)})")
     try:
+        # the size first: a stray dump of gigabytes is refused without reading it
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(path, f"{size:,} bytes is over the limit of {MAX_BYTES:,}")
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(path, f"cannot read: {error.strerror}") from error
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_BYTES:  # grew since stat
         raise SourceError(path, f"{len(data):,} bytes is over the limit of {MAX_BYTES:,}")
     text = decode(path, data)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front = Catalogued()
+    if path.suffix.lower() == ".md":
+        text, front = split_front_matter(path, text)
     if not text.strip():
         raise SourceError(path, "the document is empty")
     meta = (catalogue if catalogue is not None else read_catalogue(path.parent)).get(path.name)
@@ -104,7 +119,71 @@ def read_document(path: Path, catalogue: dict[str, Catalogued] | None = None) ->
         path=path,
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
-        meta=meta or Catalogued(),
+        meta=_fill(meta or Catalogued(), front),
+    )
+
+
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+
+
+def split_front_matter(path: Path, text: str) -> tuple[str, Catalogued]:
+    """``text`` without a leading YAML front matter block, and what the block says.
+
+    A leading ``---`` block that is not a YAML mapping (a horizontal rule, say) is text and
+    stays; one that is broken YAML is refused, naming the line, rather than half-read.
+    """
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return text, Catalogued()
+    try:
+        fields = yaml.safe_load(found.group(1) or "")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "cannot be parsed"
+        raise SourceError(path, f"the front matter is not valid YAML{where}: {problem}") from error
+    if fields is None:  # an empty block: nothing to say, still not text
+        fields = {}
+    if not isinstance(fields, dict):
+        return text, Catalogued()
+    issuers = fields.get("issuers", fields.get("issuer"))
+    if isinstance(issuers, str):
+        issuers = issuers.split(";")
+    if issuers is not None and not isinstance(issuers, list):
+        raise SourceError(path, "the front matter's issuers must be a list or text")
+    meta = Catalogued(
+        title=_front_value(path, fields, "title"),
+        type=_front_value(path, fields, "type"),
+        issued=_front_value(path, fields, "date") or _front_value(path, fields, "issued"),
+        issuers=tuple(str(i).strip() for i in issuers or () if i is not None and str(i).strip()),
+        url=_front_value(path, fields, "url"),
+    )
+    return text[found.end() :].lstrip("\n"), meta
+
+
+def _front_value(path: Path, fields: dict, name: str) -> str | None:
+    value = fields.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool):  # YAML reads an unquoted yes / no as a boolean
+        return str(value).lower()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str | int | float):
+        return _blank(str(value))
+    raise SourceError(path, f"the front matter's {name} must be a single value")
+
+
+def _fill(meta: Catalogued, front: Catalogued) -> Catalogued:
+    """The catalogue's entry, each empty field filled from the front matter."""
+    return Catalogued(
+        title=meta.title or front.title,
+        type=meta.type or front.type,
+        issued=meta.issued or front.issued,
+        issuers=meta.issuers or front.issuers,
+        url=meta.url or front.url,
     )
 
 

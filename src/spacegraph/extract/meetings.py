@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from .. import iris
 from ..authority import Authority
-from ..text import Sentence, Span
+from ..text import Sentence, Span, match_text
 from .dates import find_dates, find_years
 from .mentions import entity_of
 from .model import Dialogue, Entity, Extraction, Meeting
@@ -81,6 +81,7 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
     """Every space dialogue named in ``text``, with the parties its name gives."""
     if not _DIALOGUE_WORD.search(text):
         return []  # the full pattern is slow; most sentences name no dialogue
+    text = match_text(text)  # "Japan–U.S." (en dash) is "Japan-U.S."; offsets unchanged
     found = []
     for match in _dialogue_pattern(authority).finditer(text):
         kind = normal_kind(match["kind"])

@@ -98,7 +98,8 @@ def prune(store_path: Path, *, keep: int = KEEP, in_use: set[Path] | frozenset[P
         if path.resolve() not in protected:
             shutil.rmtree(path, ignore_errors=True)
     for leftover in folder.glob(".building-*"):
-        pid = leftover.name.rsplit("-", 1)[-1]
+        # RocksDB checkpoints into <name>.tmp
+        pid = leftover.name.removesuffix(".tmp").rsplit("-", 1)[-1]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
 

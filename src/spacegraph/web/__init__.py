@@ -15,7 +15,7 @@ from flask import Flask, Response, request
 from ..querying import InProcessRunner, SnapshotReader, WorkerPool
 from ..settings import Settings
 from ..store import Store
-from . import describe, graphstore, pages, sparql
+from . import describe, graphstore, limits, pages, sparql
 from .errors import register_error_handlers
 from .ontology import bp as ontology_bp
 from .saved import bp as saved_queries_bp
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             else InProcessRunner(reader)
         )
     register_error_handlers(app)
+    limits.install(app)  # per-client rate limit (429 + Retry-After), before every view
     app.register_blueprint(sparql.bp)
     app.register_blueprint(describe.bp)
     app.register_blueprint(graphstore.bp)

@@ -54,6 +54,11 @@ class SparqlRequest:
 #: InProcessRunner for an app given its own store).
 RUNNER = "spacegraph.runner"
 QUERY_ID_HEADER = "X-Query-Id"
+#: The first keyword of a SPARQL 1.1 Update operation (after its prologue): the refusal of
+#: ``update=SELECT ...`` must not call SELECT an update.
+UPDATE_OPERATIONS = frozenset(
+    {"LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "INSERT", "DELETE", "WITH"}
+)
 _QUERY_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
 
 
@@ -198,7 +203,7 @@ def _refuse_update(params: MultiDict[str, str]) -> MultiDict[str, str]:
 def _read_only(update: str) -> ForbiddenOperation:
     """The refusal of an update, naming its operation (LOAD, INSERT, CLEAR...)."""
     name = operation(update)
-    what = f"{name} is a SPARQL update" if name else "SPARQL updates"
+    what = f"{name} is a SPARQL update" if name in UPDATE_OPERATIONS else "SPARQL updates"
     return ForbiddenOperation(
         f"this endpoint is read-only: {what}; updates (LOAD, INSERT, DELETE, CLEAR, DROP...) "
         "are not accepted"
