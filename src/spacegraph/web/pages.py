@@ -17,9 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -36,6 +34,7 @@ from rdflib import URIRef
 from werkzeug.datastructures import MIMEAccept
 
 from ..errors import NotAcceptable
+from ..saved import saved_queries as read_saved_queries
 from ..settings import Settings
 from ..store import QueryOutcome, Store
 from ..vocab import PREFIXES
@@ -196,35 +195,19 @@ def _not_found(message: str) -> Response:
     abort(404, description=message)
 
 
-@lru_cache(maxsize=8)
-def _saved_queries_cached(folder: str, stamp: tuple[tuple[str, float], ...]) -> list[dict]:
-    return [_read_saved_query(Path(folder) / name) for name, _ in stamp]
-
-
 def saved_queries() -> list[dict]:
-    """``queries/*.rq``: slug, title, description, parameters and text, by file name."""
+    """``queries/*.rq`` (read by :mod:`spacegraph.saved`) as the templates use them."""
     folder = _settings().queries
-    files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
-    stamp = tuple((path.name, path.stat().st_mtime) for path in files)
-    return _saved_queries_cached(str(folder), stamp)
-
-
-def _read_saved_query(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    fields: dict[str, list[str]] = defaultdict(list)
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        key, sep, value = line[1:].strip().partition(":")
-        if sep and key.strip() in ("title", "description", "parameters"):
-            fields[key.strip()].append(value.strip())
-    return {
-        "slug": path.stem,
-        "title": " ".join(fields["title"]) or path.stem,
-        "description": " ".join(fields["description"]),
-        "parameters": " ".join(fields["parameters"]) or "none",
-        "text": text,
-    }
+    return [
+        {
+            "slug": query.slug,
+            "title": query.title,
+            "description": query.description,
+            "parameters": ", ".join(p.name for p in query.parameters) or "none",
+            "text": query.text,
+        }
+        for query in (read_saved_queries(folder) if folder.is_dir() else [])
+    ]
 
 
 # --- landing -------------------------------------------------------------------------------
