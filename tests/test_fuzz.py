@@ -300,7 +300,11 @@ ACCEPT = st.one_of(
             "application/json" * 500,
         ]
     ),
-    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=200),
+    # printable ASCII; requests itself refuses a header value with leading or trailing
+    # white space (it never leaves the client), so those are not worth sending
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=200).filter(
+        lambda value: value == value.strip()
+    ),
 )
 PATHS = st.sampled_from(
     [
