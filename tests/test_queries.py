@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from spacegraph.cli import main
 from spacegraph.pipeline import build
+from spacegraph.saved import parse_parameters
 from spacegraph.settings import PROJECT_DIR, Settings
 from spacegraph.store import Store
 
@@ -69,23 +70,7 @@ def header(path: Path) -> dict[str, list[str]]:
 
 def parameter_names(declaration: str) -> list[str]:
     """``state (an IRI, e.g. x), year (a year)`` -> ``["state", "year"]``; ``none`` -> []."""
-    if declaration.strip().lower() == "none":
-        return []
-    parts, depth, current = [], 0, ""
-    for char in declaration:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts.append(current)
-    names = []
-    for part in parts:
-        found = re.match(r"\s*\??([A-Za-z_]\w*)\s*(\(|$)", part)
-        assert found, f"cannot read a parameter name in {part!r} of {declaration!r}"
-        names.append(found[1])
-    return names
+    return [parameter.name for parameter in parse_parameters(declaration)]
 
 
 def value(term: dict) -> object:

@@ -101,3 +101,62 @@ class StoreError(SpacegraphError):
 
     status = 500
     kind = "store-error"
+
+
+class UnknownQuery(SpacegraphError):
+    """No saved query has that slug."""
+
+    status = 404
+    kind = "not-found"
+
+
+class ParameterError(SpacegraphError):
+    """A parameter value that is missing, unknown to the query or not of its kind."""
+
+    status = 400
+    kind = "bad-parameter"
+
+
+class SavedQueryError(SpacegraphError):
+    """A saved query file whose header cannot be read (the project's fault, not the caller's)."""
+
+    status = 500
+    kind = "bad-saved-query"
+
+
+class QueryCancelled(SpacegraphError):
+    """The query was stopped by a cancel request."""
+
+    status = 409
+    kind = "cancelled"
+
+
+class DuplicateQueryId(SpacegraphError):
+    """A client-supplied query id that a running query already has."""
+
+    status = 409
+    kind = "duplicate-query-id"
+
+
+class QueryNotRunning(SpacegraphError):
+    status = 404
+    kind = "not-found"
+
+
+class ReleaseError(SpacegraphError):
+    """A release cannot be written: a bad option, or a previous release that is not one."""
+
+    status = 400
+    kind = "release-error"
+
+
+class ReasonerUnavailable(SpacegraphError):
+    """The reasoner cannot run here (no Java): the build goes on without it."""
+
+    status = 503
+    kind = "reasoner-unavailable"
+
+
+class TooManyRequests(SpacegraphError):
+    status = 429
+    kind = "too-many-requests"

@@ -60,7 +60,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from .errors import SpacegraphError
+from .errors import ReasonerUnavailable, SpacegraphError
 from .graph import new_graph
 from .settings import BASE_IRI
 from .vocab import PREFIXES
@@ -105,13 +105,6 @@ _ACCEPTS: dict[URIRef, set[URIRef | None]] = {
 _MAX_CLASHES = 3
 _MAX_LITERAL = 40
 _MAX_JAVA_MESSAGE = 200
-
-
-class ReasonerUnavailable(SpacegraphError):
-    """The reasoner cannot run here (no Java): the build goes on without it."""
-
-    status = 503
-    kind = "reasoner-unavailable"
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ from rdflib.term import Node
 
 from . import __version__
 from .changelog import DCAT, Changelog, compare, release_iri, to_markdown, to_rdf
-from .errors import SpacegraphError
+from .errors import ReleaseError
 from .networks import write_networks
 from .ontology_docs import render_html
 from .settings import PROJECT_DIR, Settings
@@ -73,13 +73,6 @@ DATA_FILES = (
 )
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class ReleaseError(SpacegraphError):
-    """A release cannot be written: a bad option, or a previous release that is not one."""
-
-    status = 400
-    kind = "release-error"
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import SpacegraphError
+from .errors import ParameterError, SavedQueryError, UnknownQuery
 from .store import check_iri
 from .vocab import PREFIXES
 
@@ -53,27 +53,6 @@ __all__ = [
     "saved_queries",
     "to_term",
 ]
-
-
-class UnknownQuery(SpacegraphError):
-    """No saved query has that slug."""
-
-    status = 404
-    kind = "not-found"
-
-
-class ParameterError(SpacegraphError):
-    """A parameter value that is missing, unknown to the query or not of its kind."""
-
-    status = 400
-    kind = "bad-parameter"
-
-
-class SavedQueryError(SpacegraphError):
-    """A saved query file whose header cannot be read (the project's fault, not the caller's)."""
-
-    status = 500
-    kind = "bad-saved-query"
 
 
 #: Literal kinds and their datatypes; ``iri`` is the one other kind.

@@ -34,7 +34,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from ..errors import QueryTimeout, SpacegraphError, StoreError
+from ..errors import DuplicateQueryId, QueryCancelled, QueryTimeout, SpacegraphError, StoreError
 from . import snapshots
 from .worker import Answer, Failure, Job, run_worker
 
@@ -42,20 +42,6 @@ log = logging.getLogger(__name__)
 
 #: Seconds a new worker may take to open its snapshot before it is given up.
 STARTUP_TIMEOUT = 60.0
-
-
-class QueryCancelled(SpacegraphError):
-    """The query was stopped by a cancel request."""
-
-    status = 409
-    kind = "cancelled"
-
-
-class DuplicateQueryId(SpacegraphError):
-    """A client-supplied query id that a running query already has."""
-
-    status = 409
-    kind = "duplicate-query-id"
 
 
 class WorkerLost(SpacegraphError):

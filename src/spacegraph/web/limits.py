@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, request
 
-from ..errors import SpacegraphError
+from ..errors import TooManyRequests
 from .errors import error_response
 
 #: The key of the limiter in ``app.extensions`` (tests put their own limiter there).
@@ -35,11 +35,6 @@ DEFAULT_RATE = 50.0
 DEFAULT_BURST = 200.0
 #: Past this many addresses, buckets that are full again are dropped.
 MAX_CLIENTS = 10_000
-
-
-class TooManyRequests(SpacegraphError):
-    status = 429
-    kind = "too-many-requests"
 
 
 @dataclass

@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from flask import Blueprint, Request, Response, current_app, g, jsonify, request
 from werkzeug.datastructures import MultiDict
 
-from ..errors import ForbiddenOperation, RequestTooLarge, SpacegraphError, UnsupportedMediaType
+from ..errors import (
+    ForbiddenOperation,
+    QueryNotRunning,
+    RequestTooLarge,
+    UnsupportedMediaType,
+)
 from ..querying import Job, check_query
 from ..querying.policy import operation
 from ..querying.worker import KINDS
@@ -121,11 +126,6 @@ def cancel() -> Response:
     if not current_app.extensions[RUNNER].cancel(query_id):
         raise QueryNotRunning(f"no query with id {query_id!r} is running")
     return jsonify({"id": query_id, "cancelled": True})
-
-
-class QueryNotRunning(SpacegraphError):
-    status = 404
-    kind = "not-found"
 
 
 @bp.after_request
