@@ -43,9 +43,7 @@ _SINGULAR = {
 }
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+|\s+as\s+well\s+as\s+")
 _CLEAN = re.compile(
-    r"^(?:(?:and|the|by|representatives?|officials?|senior|(?:of|from)|"
-    r"the\s+Executive\s+Office\s+of\s+the\s+President's)\s+)+",
-    re.IGNORECASE,
+    r"^(?:(?:and|the|by|representatives?|officials?|senior|of|from)\s+)+", re.IGNORECASE
 )
 _PARENT = re.compile(r"^.*?'s\s+")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Za-z][\w&./-]{1,12})\)\s*$")
