@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import waitress
 from flask import Flask
 from flask.testing import FlaskClient
 from waitress import wasyncore
 
+from spacegraph.serve import create_server
 from spacegraph.settings import Settings
 from spacegraph.store import Store
 from spacegraph.web import create_app
@@ -47,14 +47,15 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The app served by waitress on 127.0.0.1 (a free port) in a thread; yields its base URL.
+def live_server(app: Flask, settings: Settings) -> Iterator[str]:
+    """The app served as ``spacegraph serve`` serves it, on 127.0.0.1 (a free port) in a
+    thread; yields its base URL.
 
     The thread drives waitress's event loop itself so that it can stop between two turns and
     close every socket from the thread that owns them.
     """
     socket_map: dict[int, object] = {}
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, map=socket_map)
+    server = create_server(app, settings, port=0, threads=4, map=socket_map)
     stop = threading.Event()
 
     def run() -> None:

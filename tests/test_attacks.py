@@ -245,13 +245,14 @@ def test_load_from_anywhere_is_refused_as_an_update(
     assert listener.connections == 0
 
 
-def test_load_sent_as_a_query_is_a_bad_query_and_never_runs(
-    live_server: str, listener: Listener
+@pytest.mark.parametrize("method", ["get", "form", "body"])
+def test_load_sent_as_a_query_is_refused_as_an_update_and_never_runs(
+    live_server: str, listener: Listener, method: str
 ) -> None:
-    """The protocol reads ``query=`` as a query: an update there does not parse (400)."""
-    response = _send(live_server, "get", f"LOAD <http://127.0.0.1:{listener.port}/x.ttl>")
-    assert response.status_code == 400
-    assert response.json()["error"] == "bad-query"
+    """An update where the protocol expects a query is named and refused like one (403)."""
+    response = _send(live_server, method, f"LOAD <http://127.0.0.1:{listener.port}/x.ttl>")
+    assert response.status_code == 403
+    assert "LOAD is a SPARQL update" in response.json()["message"]
     assert listener.connections == 0
 
 

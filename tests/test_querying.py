@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from spacegraph.errors import ForbiddenOperation, QueryTimeout
+from spacegraph.errors import ForbiddenOperation, QueryTimeout, StoreError
 from spacegraph.querying import (
     Job,
     QueryCancelled,
@@ -25,7 +27,7 @@ from spacegraph.querying import (
     publish_snapshot,
 )
 from spacegraph.querying.policy import operation, service_targets
-from spacegraph.querying.snapshots import snapshots_dir
+from spacegraph.querying.snapshots import KEEP, Lease, snapshots_dir
 from spacegraph.store import Store
 
 WEB_DATA = Path(__file__).parent / "fixtures" / "web" / "data.trig"
@@ -208,6 +210,50 @@ def test_publishing_a_snapshot_points_current_at_a_readable_copy(tmp_path: Path)
     old, new = Store(first, read_only=True), Store(second, read_only=True)
     assert len(old.graph_names()) == 2
     assert len(new.graph_names()) == 1
+
+
+def test_a_snapshot_another_process_reads_is_never_pruned_and_a_killed_reader_frees_it(
+    tmp_path: Path,
+) -> None:
+    """Builds in quick succession (more than KEEP) must not delete the snapshot a server's
+    process still reads; once that process is SIGKILLed, the next prune deletes it."""
+    store = Store(tmp_path / "store")
+    store.load_file(WEB_DATA)
+    first = publish_snapshot(store)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READ_AND_WAIT, str(first)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "2"
+        for _ in range(KEEP + 2):
+            publish_snapshot(store)
+        assert first.is_dir()
+        assert len(Store(first, read_only=True).graph_names()) == 2
+    finally:
+        reader.kill()
+        reader.wait()
+    publish_snapshot(store)
+    store.close()
+    assert not first.exists()
+    assert len([p for p in snapshots_dir(tmp_path / "store").iterdir() if p.is_dir()]) == KEEP
+
+
+#: A process that opens a snapshot as a query worker does, says how many graphs it sees, waits.
+_READ_AND_WAIT = """
+import sys, time
+from pathlib import Path
+from spacegraph.querying.snapshots import open_snapshot
+store, lease = open_snapshot(Path(sys.argv[1]))
+print(len(store.graph_names()), flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_lease_on_a_deleted_snapshot_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="deleted before it could be opened"):
+        Lease(tmp_path / "gone")
 
 
 # the worker pool -----------------------------------------------------------------------------

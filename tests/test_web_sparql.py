@@ -276,8 +276,8 @@ ERROR_CASES: list[tuple[str, Call, int, str]] = [
     (
         "update sent as query",
         lambda c: c.post("/sparql", data={"query": "INSERT DATA { <x:a> <x:b> <x:c> }"}),
-        400,
-        "bad-query",
+        403,
+        "forbidden",
     ),
     (
         "malformed graph iri",

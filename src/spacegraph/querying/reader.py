@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class SnapshotReader:
         self.store_path = store_path
         self._lock = threading.Lock()
         self._snapshot = snapshots.ensure_snapshot(store_path)
-        self._store = Store(self._snapshot, read_only=True)
+        self._store = self._open(self._snapshot)
         self._checked = time.monotonic()
 
     @property
@@ -52,9 +53,17 @@ class SnapshotReader:
                 newest = snapshots.current_snapshot(self.store_path)
                 if newest is not None and newest != self._snapshot:
                     # the old Store is closed when the last reader of it lets it go
-                    self._store = Store(newest, read_only=True)
+                    self._store = self._open(newest)
                     self._snapshot = newest
             return self._store
+
+    @staticmethod
+    def _open(snapshot: Path) -> Store:
+        """``snapshot``'s store, leased until the store object is garbage (a query running on
+        it keeps it alive after a switch)."""
+        store, lease = snapshots.open_snapshot(snapshot)
+        weakref.finalize(store, lease.release)
+        return store
 
     def in_use(self) -> set[Path]:
         """The snapshot this reader holds, after moving to the newest one (the pool's

@@ -12,11 +12,18 @@ complete, so a reader sees either the old snapshot or the new one, never a parti
 The server watches CURRENT and moves its workers to the new snapshot; it deletes older
 snapshots once none of its workers reads them, and the publisher keeps at most
 :data:`KEEP` of them in case no server is running.
+
+Every process that opens a snapshot holds a :class:`Lease` on it, a shared ``flock`` on
+``<n>.lease`` beside it; :func:`prune` deletes a snapshot only under an exclusive lock on
+that file, so no publisher or other server deletes a snapshot that some process still
+reads, however quickly builds follow each other. The kernel drops the lock of a process
+that dies, so a killed reader never pins a snapshot.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import tempfile
@@ -44,6 +51,35 @@ def current_snapshot(store_path: Path) -> Path | None:
         return None
     path = folder / name
     return path if name and path.is_dir() else None
+
+
+class Lease:
+    """A shared lock on ``snapshot``: while it is held, :func:`prune` leaves the snapshot be.
+
+    Raises StoreError when the snapshot was deleted before the lock was taken.
+    """
+
+    def __init__(self, snapshot: Path) -> None:
+        self.snapshot = snapshot
+        self._file = open(_lease_file(snapshot), "ab")  # noqa: SIM115 (held until released)
+        fcntl.flock(self._file, fcntl.LOCK_SH)
+        if not snapshot.is_dir():
+            self.release()
+            raise StoreError(f"the snapshot {snapshot} was deleted before it could be opened")
+
+    def release(self) -> None:
+        self._file.close()
+
+
+def open_snapshot(snapshot: Path) -> tuple[Store, Lease]:
+    """``snapshot`` opened read-only, and the lease that keeps it from being deleted (hold
+    it as long as the store is used)."""
+    lease = Lease(snapshot)
+    try:
+        return Store(snapshot, read_only=True), lease
+    except BaseException:
+        lease.release()
+        raise
 
 
 def publish_snapshot(store: Store, store_path: Path | None = None) -> Path:
@@ -85,7 +121,8 @@ def ensure_snapshot(store_path: Path) -> Path:
 
 
 def prune(store_path: Path, *, keep: int = KEEP, in_use: set[Path] | frozenset[Path] = frozenset()):
-    """Delete snapshots older than the newest ``keep``, except CURRENT and ``in_use``.
+    """Delete snapshots older than the newest ``keep``, except CURRENT, ``in_use`` and those
+    a process holds a :class:`Lease` on.
 
     Unfinished backups (``.building-*``) of processes that are gone are removed too.
     """
@@ -96,12 +133,27 @@ def prune(store_path: Path, *, keep: int = KEEP, in_use: set[Path] | frozenset[P
     for name in names[: max(len(names) - keep, 0)]:
         path = folder / name
         if path.resolve() not in protected:
-            shutil.rmtree(path, ignore_errors=True)
+            _delete_unless_leased(path)
     for leftover in folder.glob(".building-*"):
         # RocksDB checkpoints into <name>.tmp
         pid = leftover.name.removesuffix(".tmp").rsplit("-", 1)[-1]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _lease_file(snapshot: Path) -> Path:
+    return snapshot.parent / f"{snapshot.name}.lease"
+
+
+def _delete_unless_leased(snapshot: Path) -> None:
+    lease = _lease_file(snapshot)
+    with open(lease, "ab") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # somebody reads it: a later prune deletes it
+        shutil.rmtree(snapshot, ignore_errors=True)
+        lease.unlink(missing_ok=True)
 
 
 def _snapshot_entries(folder: Path) -> list[Path]:

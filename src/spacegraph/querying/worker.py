@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import NotAcceptable, QueryError, SpacegraphError
 from ..store import Store
+from .snapshots import open_snapshot
 
 #: The kinds of result a query can have.
 KINDS = ("solutions", "boolean", "graph")
@@ -95,7 +96,7 @@ def run_worker(connection: Connection, snapshot: str) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
-        store = Store(Path(snapshot), read_only=True)
+        store, _lease = open_snapshot(Path(snapshot))  # the lease lives as long as we do
     except SpacegraphError as error:
         connection.send(("error", error))
         return

@@ -187,8 +187,11 @@ def read_request(req: Request, settings: Settings) -> SparqlRequest:
             f"cannot read a POST body of type {req.mimetype or '(none)'!r}; "
             f"send {FORM} with query=... or {QUERY_BODY}"
         )
+    text = _one_query(texts, settings)
+    if operation(text) in UPDATE_OPERATIONS:  # an update sent as a query is refused as one
+        raise _read_only(text)
     return SparqlRequest(
-        query=_one_query(texts, settings),
+        query=text,
         default_graphs=params.getlist("default-graph-uri"),
         named_graphs=params.getlist("named-graph-uri"),
     )
