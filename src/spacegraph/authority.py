@@ -7,6 +7,7 @@ name is generic ("Ministry of Foreign Affairs").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -65,9 +66,34 @@ def _is_acronym(name: str) -> bool:
     return not any(ch.islower() for ch in name)
 
 
-def _alternation(names: Iterable[str]) -> str:
-    parts = sorted(set(names), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in parts)
+def _alternation(names: Iterable[str], *, fold: bool = False) -> str:
+    r"""A regular expression (no groups) for any of ``names``, words joined by ``\s+``; at
+    each place the longest name that matches wins, as in an alternation sorted longest first.
+
+    The names are merged into a character trie so that the engine follows one branch per
+    character instead of trying every name in turn (hundreds of names: ~10x faster).
+    ``fold`` lower-cases the names, for patterns compiled with ``re.IGNORECASE``.
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for token in " ".join(name.split()).lower() if fold else " ".join(name.split()):
+            node = node.setdefault(token, {})
+        node[""] = {}  # a name ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends_here = "" in node
+    branches = [
+        (r"\s+" if token == " " else re.escape(token)) + _trie_pattern(child)
+        for token, child in sorted(node.items())
+        if token
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
 
 
 @dataclass
@@ -104,7 +130,7 @@ class Authority:
         )
         self._names = re.compile(
             r"(?<!\w)(?:"
-            + _alternation(n for n in self._all_names() if not _is_acronym(n))
+            + _alternation((n for n in self._all_names() if not _is_acronym(n)), fold=True)
             + r")(?!\w)",
             re.IGNORECASE,
         )
@@ -140,19 +166,26 @@ class Authority:
     # look-ups -------------------------------------------------------------------------------
 
     def find(self, text: str, offset: int = 0) -> list[NameMatch]:
-        """Every known name in ``text`` (longest first, no overlaps), in order."""
-        found: list[NameMatch] = []
-        taken: list[Span] = []
-        for pattern in (self._names, self._acronyms):
-            for match in pattern.finditer(text):
+        """Every known name in ``text`` (longest first, no overlaps), in order: full names
+        first, then acronyms where no full name was found."""
+        names = [m for m in self._matches(self._names, text, offset)]  # in order, disjoint
+        starts = [m.span.start for m in names]
+        acronyms = []
+        for match in self._matches(self._acronyms, text, offset):
+            at = bisect.bisect(starts, match.span.start)
+            before, after = names[at - 1] if at else None, names[at] if at < len(names) else None
+            if (before and before.span.end > match.span.start) or (
+                after and after.span.start < match.span.end
+            ):
+                continue
+            acronyms.append(match)
+        return sorted([*names, *acronyms], key=lambda m: m.span.start)
+
+    def _matches(self, pattern: re.Pattern[str], text: str, offset: int) -> Iterator[NameMatch]:
+        for match in pattern.finditer(text):
+            if candidates := tuple(self.by_name.get(_fold(match.group()), ())):
                 span = Span(offset + match.start(), offset + match.end())
-                if any(span.start < t.end and t.start < span.end for t in taken):
-                    continue
-                candidates = tuple(self.by_name.get(_fold(match.group()), ()))
-                if candidates:
-                    found.append(NameMatch(span, match.group(), candidates))
-                    taken.append(span)
-        return sorted(found, key=lambda m: m.span.start)
+                yield NameMatch(span, match.group(), candidates)
 
     def lookup(self, name: str, kinds: Iterable[str] | None = None) -> list[Entry]:
         wanted = set(kinds) if kinds is not None else None

@@ -176,7 +176,8 @@ def _clauses(context: _Context, sentence: Sentence, subject: re.Match[str], make
     verbs = list(_VERB.finditer(sentence.text, subject.end()))
     if not verbs or verbs[0].start() - subject.end() > 40:
         return
-    heads = [verbs[0], *(v for v in verbs[1:] if _JOINED.search(sentence.text[: v.start()]))]
+    joined = [v for v in verbs[1:] if _JOINED.search(sentence.text, v.start() - 80, v.start())]
+    heads = [verbs[0], *joined]
     starts = [subject.start(), *(v.start() for v in heads[1:])]
     ends = [*starts[1:], len(sentence.text)]
     for head, start, end in zip(heads, starts, ends, strict=True):
