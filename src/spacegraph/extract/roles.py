@@ -28,7 +28,9 @@ _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
     r"delegations?\s+(?:also\s+)?(?:included|comprised|consisted\s+of|were\s+composed\s+of)|"
     r"(?:also\s+)?participating\s+(?:were|agencies\s+included)|"
-    r"(?<=\sand\s)(?:will\s+|also\s+)?include[sd]?(?:\s+representatives\s+(?:of|from))?)\s*:?\s*",
+    r"(?<=\sand\s)(?:will\s+|also\s+)?include[sd]?(?:\s+representatives\s+(?:of|from))?|"
+    r"delegations?\s+will\s+include|(?:was|were|will\s+be)\s+(?:also\s+)?(?:joined|represented)\s+by|"
+    r"(?<=,\s)and\s+joined\s+by)\s*:?\s*",
     re.IGNORECASE,
 )
 _DISTRIBUTIVE = re.compile(
@@ -71,7 +73,7 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
         + state
         + r")\s+"
         + side_word
-        + r"\s+(?:was\s+|were\s+|will\s+be\s+)?(?:also\s+)?"
+        + r"\s+(?:was\s+|were\s+|will\s+be\s+|will\s+)?(?:also\s+)?"
         + r"(?:(?:co-?)?led\s+by|headed\s+by|represented\s+by|included|include|comprised|"
         + r"consisted\s+of)\s+",
         re.IGNORECASE,
@@ -86,14 +88,25 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
 
 def _took_part(state: str) -> re.Pattern[str]:
     """A list that comes before its verb: "Officials from A and B were part of the Indian
-    delegation", "while C and D took part from the Japanese side"."""
+    delegation", "while C and D took part from the Japanese side", "From the Japanese side,
+    A; B; and C took part", "For Nigeria, representatives of A and B participated"."""
+    people = r"(?:(?:[Ss]enior\s+)?(?:[Oo]fficials|[Rr]epresentatives)\s+(?:from|of)\s+)?"
+    side = r"(?:from|for|on)\s+the\s+(?P<{}>" + state + r")\s+(?:side|delegation|team)"
     return re.compile(
-        r"(?:^|(?<=,\s)while\s+|(?<=;\s))(?:(?:senior\s+)?(?:officials|representatives)\s+(?:from|of)\s+)?"
-        r"(?P<list>[A-Z][^;]*?)\s+(?:"
+        r"(?:^|(?<=,\s)while\s+|(?<=;\s))"
+        r"(?:(?:[Ff]rom|[Ff]or|[Oo]n)\s+the\s+(?P<lead>" + state + r")\s+side,\s*|"
+        r"(?:[Ff]or|[Ff]rom)\s+(?P<lead2>"
+        + state
+        + r"),\s*)?"
+        + people
+        + r"(?P<list>(?(lead)[^.]*?|(?(lead2)[^.]*?|[A-Z][^;]*?)))\s+(?:also\s+)?(?:"
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
-        r"|took\s+part\s+(?:from|for)\s+the\s+(?P<side2>" + state + r")\s+side"
-        r"|took\s+part\b)"
+        r"|(?:took\s+part|participated|attended)(?:\s+" + side.format("side2") + r")?"
+        r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side))\b"
     )
+
+
+_TOOK_PART_SIDES = ("side", "side2", "side3", "lead", "lead2")
 
 
 def _leading_side(prefix: str, authority: Authority) -> str | None:
@@ -103,11 +116,14 @@ def _leading_side(prefix: str, authority: Authority) -> str | None:
     found = list(
         re.finditer(
             r"\b(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?P<a>" + state + r")\b"
-            r"|(?P<b>" + state + r")(?:'s)?\s+(?:side|delegation)\b",
+            r"|(?P<b>" + state + r")(?:'s)?\s+(?:side|delegation|team)\b"
+            r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+)?represented\s+by\s*$",
             prefix,
         )
     )
-    return authority.state_code(found[-1]["a"] or found[-1]["b"]) if found else None
+    return (
+        authority.state_code(found[-1]["a"] or found[-1]["b"] or found[-1]["c"]) if found else None
+    )
 
 
 def find_roles(
@@ -119,7 +135,7 @@ def find_roles(
     roles: list[Role] = []
     for sentence in sentence_list:
         for match in took_part.finditer(sentence.text):  # "X, Y and Z took part from the ... side"
-            named = match["side"] or match["side2"]
+            named = next((match[k] for k in _TOOK_PART_SIDES if match[k]), None)
             side = authority.state_code(named) if named else None
             for entity in _bodies(match["list"], side, authority, parties):
                 roles.append(
@@ -202,6 +218,9 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
     found: list[Entity] = []
     for piece in _pieces(protected):
         name = _CLEAN.sub("", piece.strip(" .,;:"))
+        if (owner_body := _owner_body(name, known)) is not None:
+            found.append(owner_body)  # "ISRO's scientific secretary": ISRO
+            continue
         owner = re.match(r"(?P<state>[^\x00']+)'s\s", name)  # "Germany's Bundeswehr Space Command"
         piece_side = (authority.state_code(owner["state"]) if owner else None) or side
         name = _PARENT.sub("", name).strip(" .,;:")
@@ -222,6 +241,16 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
         elif side:
             found.extend(_led_by_title(name, side, authority))
     return found
+
+
+def _owner_body(name: str, known: list[Entity | None]) -> Entity | None:
+    """The known body that owns what follows it, when that is a person or a title, not a body
+    ("ISRO's scientific secretary", but not "the Executive Office's National Space Council")."""
+    match = re.match(r"\x00(\d+)\x00's\s+(?P<rest>.*)", name)
+    if match is None or "\x00" in match["rest"] or head_kind(match["rest"]) in _BODY_KINDS:
+        return None
+    owner = known[int(match[1])]
+    return owner if owner is not None and owner.kind != "Person" else None
 
 
 #: Titles of a state's chief diplomats: the delegation they lead is their foreign ministry's.
