@@ -20,7 +20,7 @@ from .names import has_head as starts_name
 from .names import head_kind
 
 _CO_CHAIR = re.compile(
-    r"\b(?:co-?chaired\s+(?:by\s+|(?=for\s|on\s+behalf\s))|co-?chairs\s+(?:were|included)\s+|"
+    r"\b(?:co-?chaired,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|co-?chairs\s+(?:were|included)\s+|"
     r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+)",
     re.IGNORECASE,
 )
@@ -79,7 +79,7 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
         re.IGNORECASE,
     )
     opening_for = re.compile(
-        r"(?:^|(?<=[,;]\s)|(?<=\sand\s))\s*(?:and\s+)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?P<side>"
+        r"(?:^|(?<=[,;]\s)|(?<=\sand\s))\s*(?:and,?\s+)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?P<side>"
         + state
         + r"),?\s+by\s+"
     )
@@ -192,8 +192,7 @@ def _side_chunks(clause: str, markers, authority: Authority):
                 chunks.append((pending_side, (position, start)))
             pending_side = code
         position = end
-    if pending_side is not None or not marks:
-        chunks.append((pending_side, (position, len(clause))))
+    chunks.append((pending_side, (position, len(clause))))  # after the last marker
     return [(side, span) for side, span in chunks if span[1] > span[0]]
 
 
@@ -228,8 +227,8 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
         if tokens and all(known[t] is not None for t in tokens):
             people = [known[t] for t in tokens]
             found.extend(people)  # type: ignore[arg-type]
-            if all(p.kind == "Person" for p in people) and side:  # type: ignore[union-attr]
-                found.extend(_led_by_title(name, side, authority))
+            if all(p.kind == "Person" for p in people):  # type: ignore[union-attr]
+                found.extend(_led_by_title(name, side, authority, parties))
             continue
         # a known name of another state ("Ministry of Foreign Affairs" from the Brazilian side)
         name = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], name)
@@ -238,9 +237,17 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
         if len(bare.split()) >= 2 and bare[:1].isupper() and head_kind(bare) in _BODY_KINDS:
             acronym = acronym_match["acr"] if acronym_match else None
             found.append(mint(bare, head_kind(bare), authority, acronym, state=piece_side))
-        elif side:
-            found.extend(_led_by_title(name, side, authority))
+        else:
+            found.extend(_led_by_title(name, side, authority, parties))
+            if (inside := _BODY_INSIDE.search(bare)) and head_kind(inside["body"]) in _BODY_KINDS:
+                # "Undersecretary of State in the Ministry of Development and Technology"
+                body = inside["body"]
+                found.append(mint(body, head_kind(body), authority, state=piece_side))
     return found
+
+
+#: A body named after a title, where its holder works: "... in the Ministry of X".
+_BODY_INSIDE = re.compile(r"\b(?:in|at)\s+the\s+(?P<body>[A-Z][^,;]*)$")
 
 
 def _owner_body(name: str, known: list[Entity | None]) -> Entity | None:
@@ -261,12 +268,44 @@ _FOREIGN_TITLE = re.compile(
 )
 
 
-def _led_by_title(name: str, side: str, authority: Authority) -> list[Entity]:
-    """ "Foreign Secretary Vinay Kwatra from India": the body behind the title, if known."""
-    if not _FOREIGN_TITLE.search(name):
-        return []
-    ministry = authority.foreign_ministry(side)
-    return [entity_of(ministry)] if ministry is not None else []
+#: "Vice Minister of Science and Technology", "Deputy Assistant Secretary of Defense for ...".
+_TITLE = re.compile(
+    r"\b(?P<title>Minister|Secretary)\s+(?:of|for)\s+"
+    r"(?P<field>[A-Z][\w-]*(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*)"
+)
+
+
+def _led_by_title(
+    name: str, side: str | None, authority: Authority, parties: list[str]
+) -> list[Entity]:
+    """The body behind an official's title: "Foreign Secretary Vinay Kwatra from India" → the
+    foreign ministry; "Secretary of Defense" → the Department of Defense; "Vice Minister of
+    Science and Technology" (side known) → that ministry, minted when the authority lacks it."""
+    found: list[Entity] = []
+    if side and _FOREIGN_TITLE.search(name) and (ministry := authority.foreign_ministry(side)):
+        found.append(entity_of(ministry))
+    for match in _TITLE.finditer(name):
+        field = match["field"]
+        names = (f"Ministry of {field}", f"Ministry for {field}", f"Department of {field}")
+        entry = next(
+            (
+                e
+                for body in names
+                if (
+                    e := choose(
+                        authority.lookup(body, _BODY_KINDS),
+                        [side] if side else parties,
+                        strict=True,
+                    )
+                )
+            ),
+            None,
+        )
+        if entry is not None:
+            found.append(entity_of(entry))
+        elif side and match["title"] == "Minister":
+            found.append(mint(f"Ministry of {field}", "GovernmentBody", authority, state=side))
+    return list({e.iri: e for e in found}.values())
 
 
 _BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
@@ -283,6 +322,7 @@ def _pieces(chunk: str) -> list[str]:
         len(parts) >= 3
         and separators[-1].strip() == ","
         and any("and" in s for s in separators[:-1])
+        and ("\x00" in parts[-1] or starts_name(parts[-1]))
     ):
         parts, separators = parts[:-1], separators[:-1]  # "A and B, C": C is B's parent body
     pieces: list[str] = []
