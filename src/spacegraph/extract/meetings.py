@@ -26,7 +26,8 @@ from .ordinals import ordinal_value
 
 _SMALL = {"on", "of", "the", "and", "for", "in"}
 _KIND = (
-    r"(?P<kind>\b(?:(?!(?:the|a|an|this|that|their|our|its|of|and|on|held|next|following|"
+    r"(?P<kind>\b(?-i:[A-Z]\w*\s+and\s+(?=[A-Z]))?"
+    r"(?:(?!(?:the|a|an|this|that|their|our|its|of|and|on|held|next|following|bilateral|annual|"
     + ORDINAL_WORDS
     + r")\b)[A-Za-z][\w]*\s+){0,3}(?:dialogue|talks|consultations?)"
     r"(?:\s+on\s+(?:outer\s+)?space(?:\s+(?:cooperation|security|policy|affairs))?)?)"
@@ -130,7 +131,9 @@ def find_meeting(
     extraction.dialogues.append(dialogue)
 
     held = _held_sentence(sentence_list, kind)
-    ordinal = _ordinal(title, kind) or (_ordinal(held.text, kind) if held else None)
+    ordinal = _ordinal(title, kind, authority) or (
+        _ordinal(held.text, kind, authority) if held else None
+    )
     meeting = Meeting(URIRef(dialogue.iri), dialogue, ordinal=ordinal)
     if held is not None:
         meeting.spans.append(held.span)
@@ -197,14 +200,18 @@ def _held_sentence(sentence_list: list[Sentence], kind: str) -> Sentence | None:
     return None
 
 
-def _ordinal(text: str, kind: str) -> int | None:
+def _ordinal(text: str, kind: str, authority: Authority) -> int | None:
+    """ "the Third France-United States Space Security Dialogue", "the fourth meeting of the
+    Japan-Viet Nam ...", "the third session of their bilateral Space Security Dialogue"."""
     words = r"\s+".join(re.escape(w) for w in kind.split())
+    state = authority.state_pattern()
     pattern = re.compile(
-        r"\b(?P<ord>" + ORDINAL_WORDS + r")\s+(?:(?:meeting|session|round)\s+of\s+(?:the\s+)?)?"
-        r"(?:[\w.]+\s*-\s*[\w.]+\s+)?" + words,
+        r"\b(?P<ord>" + ORDINAL_WORDS + r")\s+(?:(?:meeting|session|round)\s+of\s+"
+        r"(?:the|their|this)?\s*(?:bilateral\s+|annual\s+)?)?"
+        r"(?:(?:" + state + r"|[\w.]+)\s*-\s*(?:" + state + r"|[\w.]+)\s+)?" + words,
         re.IGNORECASE,
     )
-    match = pattern.search(text)
+    match = pattern.search(match_text(text))
     return ordinal_value(match["ord"]) if match else None
 
 
@@ -214,8 +221,12 @@ def _place(sentence: Sentence, authority: Authority, extraction: Extraction) -> 
     matches = [
         m for m in authority.find(sentence.text, sentence.start) if _after_in(sentence, m.span)
     ]
+    cities = {m.start("city"): m["city"] for m in _CITY.finditer(sentence.text)}
     for kind in ("Place", "State"):
         for match in matches:
+            longer = cities.get(match.span.start - sentence.start, "")
+            if kind == "State" and len(longer) > len(match.surface):
+                continue  # "in Luxembourg City", "in Mexico City": a city named after its state
             for entry in match.candidates:
                 if entry.kind == kind:
                     extraction.add_entity(entity_of(entry), sentence.span)
