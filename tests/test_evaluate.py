@@ -364,3 +364,23 @@ def test_development_set_is_scored_and_printed(report):
     devset = [d for d, s in report.documents.items() if s == "devset"]
     assert len(devset) == len(list((TESTS / "devset").iterdir())) + 2  # + our two fixtures
     print("\n" + report.render())
+
+
+# the held-out set (tests/heldout/README.md: scored rarely, never tuned on) ------------------
+
+HELDOUT = TESTS / "heldout"
+
+
+def test_held_out_gold_files_are_sound_and_each_has_its_document(authority):
+    documents = {p.stem for p in find_documents([HELDOUT / "documents"])}
+    gold_files = sorted((HELDOUT / "gold").glob("*.yaml"))
+    assert {p.stem for p in gold_files} == documents and len(documents) >= 10
+    for path in gold_files:
+        for iri in gold_iris(load_gold(path)):
+            assert URIRef(SGR[iri]) in authority.entries, (path.name, iri)
+
+
+def test_the_held_out_set_is_reported_apart_from_the_development_set(authority):
+    report = evaluate(HELDOUT / "gold", [HELDOUT / "documents"], authority=authority)
+    assert set(report.documents.values()) == {"heldout"}
+    assert report.render().startswith("heldout (")

@@ -7,7 +7,8 @@ that the gold lacks (extra), with precision, recall and F1, as event-coding eval
 ``strict`` wants exact values (authority IRIs, full dates, the same clause and makers);
 ``lenient`` accepts unknown bodies by name-word overlap, a date right to the month, a city in
 the right state, an overlapping clause. Documents in ``sources_dir`` are scored apart
-("sources") from all others ("devset")"""
+("sources") from the held-out set ("heldout": any folder named so, see tests/heldout/README.md)
+and from all others ("devset")"""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ class Score:
 
 @dataclass
 class EvaluationReport:
-    """Scores by set ("sources", "devset"), relation and mode, with every miss named."""
+    """Scores by set ("sources", "heldout", "devset"), relation and mode, with every miss
+    named."""
 
     documents: dict[str, str] = field(default_factory=dict)  # document id → set
     scores: dict[tuple[str, str, str], Score] = field(default_factory=dict)
@@ -156,11 +158,17 @@ def evaluate(
     for gold_path in sorted(gold_dir.glob("*.yaml")):
         if (path := paths.get(gold_path.stem)) is None:
             continue
-        subset = "sources" if path.resolve().parent == sources_dir else "devset"
+        subset = _subset(path.resolve(), sources_dir)
         report.documents[path.stem] = subset
         extraction, gold = extract(read_document(path), authority), load_gold(gold_path)
         score_document(report, subset, gold, extraction, authority)
     return report
+
+
+def _subset(path: Path, sources_dir: Path) -> str:
+    if path.parent == sources_dir:
+        return "sources"
+    return "heldout" if "heldout" in path.parts else "devset"
 
 
 def score_document(
