@@ -168,7 +168,7 @@ class Authority:
     def find(self, text: str, offset: int = 0) -> list[NameMatch]:
         """Every known name in ``text`` (longest first, no overlaps), in order: full names
         first, then acronyms where no full name was found."""
-        names = [m for m in self._matches(self._names, text, offset)]  # in order, disjoint
+        names = list(self._matches(self._names, text, offset))  # in order, disjoint
         starts = [m.span.start for m in names]
         acronyms = []
         for match in self._matches(self._acronyms, text, offset):

@@ -203,16 +203,22 @@ def _held_sentence(sentence_list: list[Sentence], kind: str) -> Sentence | None:
 def _ordinal(text: str, kind: str, authority: Authority) -> int | None:
     """ "the Third France-United States Space Security Dialogue", "the fourth meeting of the
     Japan-Viet Nam ...", "the third session of their bilateral Space Security Dialogue"."""
+    pattern = authority.compiled(
+        f"meetings.ordinal.{kind}", lambda: _ordinal_pattern(kind, authority)
+    )
+    match = pattern.search(match_text(text))
+    return ordinal_value(match["ord"]) if match else None
+
+
+def _ordinal_pattern(kind: str, authority: Authority) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(w) for w in kind.split())
     state = authority.state_pattern()
-    pattern = re.compile(
+    return re.compile(
         r"\b(?P<ord>" + ORDINAL_WORDS + r")\s+(?:(?:meeting|session|round)\s+of\s+"
         r"(?:the|their|this)?\s*(?:bilateral\s+|annual\s+)?)?"
         r"(?:(?:" + state + r"|[\w.]+)\s*-\s*(?:" + state + r"|[\w.]+)\s+)?" + words,
         re.IGNORECASE,
     )
-    match = pattern.search(match_text(text))
-    return ordinal_value(match["ord"]) if match else None
 
 
 def _place(sentence: Sentence, authority: Authority, extraction: Extraction) -> URIRef | None:

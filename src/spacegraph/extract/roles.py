@@ -94,19 +94,18 @@ def _took_part(state: str) -> re.Pattern[str]:
     side = r"(?:from|for|on)\s+the\s+(?P<{}>" + state + r")\s+(?:side|delegation|team)"
     return re.compile(
         r"(?:^|(?<=,\s)while\s+|(?<=;\s))"
-        r"(?:(?:[Ff]rom|[Ff]or|[Oo]n)\s+the\s+(?P<lead>" + state + r")\s+side,\s*|"
-        r"(?:[Ff]or|[Ff]rom)\s+(?P<lead2>"
+        r"(?:(?:[Ff]rom|[Ff]or|[Oo]n)\s+(?:the\s+)?(?P<lead>"
         + state
-        + r"),\s*)?"
+        + r")(?:\s+side)?,\s*)?"
         + people
-        + r"(?P<list>(?(lead)[^.]*?|(?(lead2)[^.]*?|[A-Z][^;]*?)))\s+(?:also\s+)?(?:"
+        + r"(?P<list>(?(lead)[^.]*?|[A-Z][^;]*?))\s+(?:also\s+)?(?:"
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
         r"|(?:took\s+part|participated|attended)(?:\s+" + side.format("side2") + r")?"
         r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side))\b"
     )
 
 
-_TOOK_PART_SIDES = ("side", "side2", "side3", "lead", "lead2")
+_TOOK_PART_SIDES = ("side", "side2", "side3", "lead")
 
 
 def _leading_side(prefix: str, authority: Authority) -> str | None:
