@@ -24,6 +24,7 @@ import ipaddress
 import re
 import socket
 from collections.abc import Iterable
+from itertools import islice
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -191,16 +192,13 @@ def _unescape_local(local: str) -> str:
 
 def operation(text: str) -> str:
     """The first keyword after the prologue, upper-cased (``SELECT``, ``LOAD``, ``INSERT``...);
-    empty when there is none."""
-    items = list(tokens(text))
-    index = 0
-    while index < len(items):
-        token = items[index]
+    empty when there is none. Only the prologue is read, not the whole query."""
+    items = iter(tokens(text))
+    for token in items:
         word = token.text.upper() if token.kind == "word" else ""
-        if word == "BASE":
-            index += 2
-        elif word == "PREFIX":
-            index += 3
-        else:
+        skip = {"BASE": 1, "PREFIX": 2}.get(word)
+        if skip is None:
             return word
+        for _ in islice(items, skip):  # the IRI, or the prefix and its IRI
+            pass
     return ""

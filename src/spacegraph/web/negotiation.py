@@ -10,9 +10,11 @@ picks the candidate with the highest quality (ties go to the earlier, preferred 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from flask import Request
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from ..errors import NotAcceptable
 from ..store import QueryOutcome
@@ -33,29 +35,40 @@ def choose_for_kind(kind: str, request: Request) -> str:
     repeated (SPARQLWrapper sends ``format=rdf+xml&format=application/rdf+xml``) the first
     value that fits the result kind wins.
     """
+    formats = tuple(request.values.getlist("format"))
+    media_type, refusal = _negotiate(kind, formats, request.headers.get("Accept", ""))
+    if media_type is None:
+        raise NotAcceptable(refusal)
+    return media_type
+
+
+@lru_cache(maxsize=512)
+def _negotiate(kind: str, formats: tuple[str, ...], accept: str) -> tuple[str | None, str]:
+    """``(media type, "")``, or ``(None, why not)``: a pure function of the request's
+    ``format=`` values and ``Accept`` header, so it is worked out once per combination
+    (clients send the same few on every request)."""
     outcome = QueryOutcome(kind, None)  # the tables depend on the kind only
     available = outcome.media_types()
-    requested = request.values.getlist("format")
-    if requested:
-        for value in requested:
+    if formats:
+        for value in formats:
             media_type = outcome.media_type_for(value)
             if media_type is not None:
-                return media_type
-        raise NotAcceptable(
-            f"format={requested[0]!r} is not available for this {_kind_name(outcome)}; "
+                return media_type, ""
+        return None, (
+            f"format={formats[0]!r} is not available for this {_kind_name(outcome)}; "
             f"available: {', '.join(available)}"
         )
-    accept = request.accept_mimetypes
-    if not accept:
-        return available[0]
-    canonical = MIMEAccept([(_canonical(outcome, value), q) for value, q in accept])
+    parsed = parse_accept_header(accept, MIMEAccept)
+    if not parsed:
+        return available[0], ""
+    canonical = MIMEAccept([(_canonical(outcome, value), q) for value, q in parsed])
     best = canonical.best_match(available)
     if best is None:
-        raise NotAcceptable(
-            f"none of the accepted media types ({request.headers.get('Accept', '')}) fits this "
+        return None, (
+            f"none of the accepted media types ({accept}) fits this "
             f"{_kind_name(outcome)}; available: {', '.join(available)}"
         )
-    return best
+    return best, ""
 
 
 def choices(request: Request, kinds: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
