@@ -24,8 +24,8 @@ import ipaddress
 import re
 import socket
 from collections.abc import Iterable
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import ForbiddenOperation
