@@ -6,7 +6,10 @@ server, each measured in the same run so that the ratios hold on a busy machine.
 - ``flask``: ``spacegraph serve`` with ``SPACEGRAPH_QUERY_WORKERS=0``: the whole app, the
   queries run in the web process (no time limits);
 - ``workers``: ``spacegraph serve`` with its worker pool (time limits on), as in run.py;
-- ``oxigraph``: the Oxigraph server on the same snapshot.
+- ``oxigraph``: the Oxigraph server on the same snapshot;
+- ``engine``: no server at all: pyoxigraph runs and serializes the same lookups in this
+  process, one after another. Its CPU per request is the floor of any server that calls
+  pyoxigraph from Python, whatever it does around the query.
 
 With ``--py-spy`` (``pip install py-spy``) it also samples the web process of the
 ``workers`` layer under load and prints the functions it was in most often (own time and
@@ -48,6 +51,22 @@ def fixed_app(threads: int) -> endpoints.Server:
     server = endpoints.Server("waitress", [sys.executable, "-c", _FIXED_APP], "/sparql")
     server.command += [str(server.port), str(threads)]
     return server
+
+
+def engine_cpu_ms(snapshot: Path, iris: list[str], rounds: int = 4) -> float:
+    """CPU milliseconds per lookup for pyoxigraph alone: parse, evaluate and serialize as
+    SPARQL JSON in this process (the best of ``rounds`` passes over the lookups)."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(str(snapshot))
+    queries = [run.LOOKUP % iri for iri in iris]
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        for query in queries:
+            store.query(query).serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+        best = min(best, (time.process_time() - started) * 1000 / len(queries))
+    return best
 
 
 def profile(server: endpoints.Server, seconds: float, out: Path) -> None:
@@ -141,6 +160,8 @@ def main() -> None:
                 loader.join()
                 profiled = summarize(out)
                 profiled.insert(0, f"py-spy, {time.monotonic() - started:.0f} s:")
+    engine = engine_cpu_ms(graph.snapshot, iris)
+    print(f"{'engine':<10} {'':>9} {'':>10} {'':>9} {engine:>15.2f} | 0.00")
     print("(CPU ms/req: the server's own process | its children, the query workers)")
     if profiled:
         print("\n".join(profiled))
