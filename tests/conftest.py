@@ -11,8 +11,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from waitress import wasyncore
 
+from spacegraph.pipeline import build
 from spacegraph.serve import create_server
-from spacegraph.settings import Settings
+from spacegraph.settings import PROJECT_DIR, Settings
 from spacegraph.store import Store
 from spacegraph.web import create_app
 
@@ -26,6 +27,52 @@ def store() -> Store:
     fresh = Store()
     fresh.load_file(WEB_DATA)
     return fresh
+
+
+@pytest.fixture(scope="session")
+def corpus_nquads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``sources/`` and the page fixtures (``fixtures/pages``) built once per session, kept
+    as N-Quads for tests that load a fresh store of the corpus."""
+    built = Store()
+    report = build([PROJECT_DIR / "sources", FIXTURES / "pages"], Settings(), store=built)
+    assert not report.rejected, report.rejected
+    path = tmp_path_factory.mktemp("corpus") / "dataset.nq"
+    path.write_bytes(built.dump("nquads"))
+    return path
+
+
+@pytest.fixture
+def corpus_store(corpus_nquads: Path) -> Store:
+    """A fresh in-memory store of :func:`corpus_nquads`."""
+    fresh = Store()
+    fresh.load_file(corpus_nquads)
+    return fresh
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``sources/`` built once per session into a store on disk, as ``spacegraph build``
+    does. Tests only read it (servers over it publish their snapshots beside it)."""
+    folder = tmp_path_factory.mktemp("built") / "store"
+    report = build(None, Settings(store=folder))
+    assert report.exit_code == 0, [r.reason for r in report.rejected]
+    return folder
+
+
+@pytest.fixture
+def generated_store(tmp_path: Path) -> Path:
+    """A store on disk with 3,000 generated triples in one graph: enough for a runaway
+    cross product."""
+    path = tmp_path / "store"
+    lines = [
+        f"<http://e/{i}> <http://p/{i % 7}> <http://e/{(i * 31) % 3000}> ." for i in range(3000)
+    ]
+    data = tmp_path / "generated.nt"
+    data.write_text("\n".join(lines) + "\n")
+    store = Store(path)
+    store.load_file(data, "http://example.org/generated")
+    store.close()
+    return path
 
 
 @pytest.fixture

@@ -22,8 +22,7 @@ import pytest
 import requests
 from flask import Flask, jsonify, request
 
-from spacegraph.pipeline import build
-from spacegraph.settings import PROJECT_DIR, Settings
+from spacegraph.settings import PROJECT_DIR
 from spacegraph.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,34 +43,15 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 pytestmark = pytest.mark.slow
 
 SCREENSHOTS = PROJECT_DIR / "artifacts" / "screenshots"
-FIXTURE_DOCS = Path(__file__).parent / "fixtures" / "pages"
 SCRIPT_DOC = "canada-japan-space-dialogue-script-2021"
 JP_US_8 = "japan-us-comprehensive-dialogue-on-space-8-2023"
 #: Every pair of triples, counted: seconds of work on the corpus, so there is time to cancel.
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 
 
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """sources/ and the fixture document, built once and kept as N-Quads."""
-    built = Store()
-    report = build([PROJECT_DIR / "sources", FIXTURE_DOCS], Settings(), store=built)
-    assert not report.rejected, report.rejected
-    path = tmp_path_factory.mktemp("pages") / "dataset.nq"
-    path.write_bytes(built.dump("nquads"))
-    return path
-
-
 @pytest.fixture
-def store(dataset: Path) -> Store:
-    fresh = Store()
-    fresh.load_file(dataset)
-    return fresh
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(store=tmp_path / "unused-store")
+def store(corpus_store: Store) -> Store:
+    return corpus_store
 
 
 @pytest.fixture(scope="module")

@@ -60,24 +60,16 @@ SELECT ?state ?body WHERE { ?body sg:state ?state ; a sg:GovernmentBody } ORDER 
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("client") / "store"
-    report = build(None, Settings(store=folder))
-    assert report.exit_code == 0, [r.reason for r in report.rejected]
-    return folder
-
-
-@pytest.fixture(scope="module")
-def app(store_dir: Path) -> Iterator[Flask]:
+def app(built_store: Path) -> Iterator[Flask]:
     """The production app over the built store: queries run in one worker process."""
-    served = create_app(Settings(store=store_dir, query_workers=1))
+    served = create_app(Settings(store=built_store, query_workers=1))
     yield served
     served.extensions[RUNNER].close()
 
 
 @pytest.fixture(scope="module")
-def local(store_dir: Path) -> Iterator[EmbeddedClient]:
-    client = spacegraph.open(store_dir)
+def local(built_store: Path) -> Iterator[EmbeddedClient]:
+    client = spacegraph.open(built_store)
     yield client
     client.close()
 
@@ -230,7 +222,7 @@ def test_ad_hoc_parameters_are_bound_on_the_embedded_store(local: EmbeddedClient
 
 
 def test_an_injection_attempt_is_a_value_or_refused_never_run(
-    local: EmbeddedClient, remote: HttpClient, store_dir: Path
+    local: EmbeddedClient, remote: HttpClient, built_store: Path
 ) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     before = int(local.query(count)["n"].iloc[0])
@@ -365,13 +357,13 @@ def test_package_exports_the_api() -> None:
         spacegraph.no_such_name  # noqa: B018
 
 
-def test_readme_client_example_runs(store_dir: Path) -> None:
+def test_readme_client_example_runs(built_store: Path) -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### From Python", 1)[1]
     snippet = section.split("```python\n", 1)[1].split("```", 1)[0]
     assert 'spacegraph.open("var/store")' in snippet
     names: dict[str, object] = {}
-    exec(snippet.replace('"var/store"', repr(str(store_dir))), names)
+    exec(snippet.replace('"var/store"', repr(str(built_store))), names)
     assert list(names["meetings"]["ordinal"]) == [2, 1, 4, 8]
     assert set(names["bodies"]["state_label"]) == {"France"}
     assert len(names["frame"]) >= 4

@@ -16,8 +16,6 @@ from click.testing import CliRunner
 
 from spacegraph.cli import main
 from spacegraph.networks import BODIES, STATES, co_participation, to_csv, write_networks
-from spacegraph.pipeline import build
-from spacegraph.settings import Settings
 from spacegraph.store import Store
 
 SGR = "https://w3id.org/spacegraph/id/"
@@ -28,16 +26,9 @@ PROLOGUE = (
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    settings = Settings(store=tmp_path_factory.mktemp("networks") / "store")
-    assert not build(None, settings).rejected
-    return settings.store
-
-
 @pytest.fixture
-def store(store_path: Path) -> Store:
-    opened = Store(store_path, read_only=True)
+def store(built_store: Path) -> Store:
+    opened = Store(built_store, read_only=True)
     yield opened
     opened.close()
 
@@ -138,11 +129,11 @@ def test_graphml_parses_with_labelled_nodes(store, tmp_path):
     assert {"Japan", "United States", "France", "India"} <= labels
 
 
-def test_network_command_writes_the_same_bytes_twice(store_path, tmp_path):
+def test_network_command_writes_the_same_bytes_twice(built_store, tmp_path):
     runner = CliRunner()
     for folder in ("a", "b"):
         result = runner.invoke(
-            main, ["network", str(tmp_path / folder), "--store", str(store_path)]
+            main, ["network", str(tmp_path / folder), "--store", str(built_store)]
         )
         assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "a").iterdir())

@@ -36,8 +36,7 @@ import pyoxigraph as ox
 import pytest
 
 from spacegraph.networks import BODIES, STATES, co_participation
-from spacegraph.pipeline import build
-from spacegraph.settings import PROJECT_DIR, Settings
+from spacegraph.settings import PROJECT_DIR
 from spacegraph.store import Store
 
 NOTEBOOKS = PROJECT_DIR / "notebooks"
@@ -208,14 +207,6 @@ def test_stand_in_answers_recorded_results_as_the_protocol_asks(wikidata) -> Non
 # the store, the server and the kernel ---------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("notebooks") / "store"
-    report = build(None, Settings(store=folder))
-    assert report.exit_code == 0, [r.reason for r in report.rejected]
-    return folder
-
-
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -223,11 +214,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def endpoint(store_dir: Path) -> Iterator[str]:
+def endpoint(built_store: Path) -> Iterator[str]:
     """``spacegraph serve`` over the built store, as ``make serve`` runs it; yields /sparql."""
     port = _free_port()
     env = {**os.environ, "SPACEGRAPH_QUERY_WORKERS": "1"}
-    command = [sys.executable, "-m", "spacegraph", "serve", "--store", str(store_dir)]
+    command = [sys.executable, "-m", "spacegraph", "serve", "--store", str(built_store)]
     server = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", str(port)],
         env=env,
@@ -353,11 +344,11 @@ def test_first_look_shows_dialogues_meetings_co_chairs_and_bodies(
 
 @pytest.mark.slow
 def test_wikidata_notebook_joins_answers_fetched_through_service(
-    store_dir: Path, wikidata, kernel_path: None, tmp_path: Path
+    built_store: Path, wikidata, kernel_path: None, tmp_path: Path
 ) -> None:
     url, stand_in = wikidata
     notebook = run(
-        "02-wikidata.ipynb", tmp_path, SPACEGRAPH_STORE=str(store_dir), WIKIDATA_SPARQL=url
+        "02-wikidata.ipynb", tmp_path, SPACEGRAPH_STORE=str(built_store), WIKIDATA_SPARQL=url
     )
     # the SERVICE block went out over HTTP, as the sub-query, with our items and nothing else
     assert [entry.status for entry in stand_in.log] == [200]
@@ -401,7 +392,7 @@ def test_commitments_notebook_counts_by_modality_and_topic_and_plots(
 
 @pytest.mark.slow
 def test_networks_notebook_exports_the_co_participation_networks(
-    endpoint: str, store_dir: Path, kernel_path: None, tmp_path: Path
+    endpoint: str, built_store: Path, kernel_path: None, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
     notebook = run("04-networks.ipynb", tmp_path, SPACEGRAPH_URL=endpoint, **_out(out))
@@ -415,7 +406,7 @@ def test_networks_notebook_exports_the_co_participation_networks(
     assert "states: 4 nodes, 3 edges, 1 part(s)" in output(notebook, "networkx")
     assert "read back: 4 states, 3 edges" in output(notebook, "export")
     # the files hold the networks that `spacegraph network` computes from the store
-    store = Store(store_dir, read_only=True)
+    store = Store(built_store, read_only=True)
     try:
         for kind in (STATES, BODIES):
             expected = {

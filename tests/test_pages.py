@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDFS
 
-from spacegraph.pipeline import build
-from spacegraph.settings import PROJECT_DIR, Settings
+from spacegraph.settings import Settings
 from spacegraph.store import Store
 from spacegraph.web.pages import highlight
 
-FIXTURE_DOCS = Path(__file__).parent / "fixtures" / "pages"
 SG = Namespace("https://w3id.org/spacegraph/ontology#")
 SGR = Namespace("https://w3id.org/spacegraph/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -32,26 +29,9 @@ SCRIPT_DOC = "canada-japan-space-dialogue-script-2021"
 HTML = {"Accept": "text/html"}
 
 
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = Store()
-    report = build([PROJECT_DIR / "sources", FIXTURE_DOCS], Settings(), store=built)
-    assert not report.rejected, report.rejected
-    path = tmp_path_factory.mktemp("pages") / "dataset.nq"
-    path.write_bytes(built.dump("nquads"))
-    return path
-
-
 @pytest.fixture
-def store(dataset: Path) -> Store:
-    fresh = Store()
-    fresh.load_file(dataset)
-    return fresh
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(store=tmp_path / "unused-store")
+def store(corpus_store: Store) -> Store:
+    return corpus_store
 
 
 def page(client: FlaskClient, url: str) -> str:

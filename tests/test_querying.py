@@ -260,23 +260,8 @@ def test_a_lease_on_a_deleted_snapshot_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def big_store(tmp_path: Path) -> Path:
-    """A store on disk with 3,000 generated triples: enough for a runaway product."""
-    path = tmp_path / "store"
-    lines = [
-        f"<http://e/{i}> <http://p/{i % 7}> <http://e/{(i * 31) % 3000}> ." for i in range(3000)
-    ]
-    data = tmp_path / "generated.nt"
-    data.write_text("\n".join(lines) + "\n")
-    store = Store(path)
-    store.load_file(data, "http://example.org/generated")
-    store.close()
-    return path
-
-
-@pytest.fixture
-def pool(big_store: Path) -> Iterator[WorkerPool]:
-    workers = WorkerPool(big_store, 2, poll_interval=0.2)
+def pool(generated_store: Path) -> Iterator[WorkerPool]:
+    workers = WorkerPool(generated_store, 2, poll_interval=0.2)
     workers.start()
     wait_for(lambda: len(workers.worker_pids()) == 2, 30)
     yield workers
@@ -367,17 +352,17 @@ def test_a_worker_that_dies_during_a_query_is_answered_by_cause(
 
 
 def test_pool_moves_to_a_new_snapshot_and_deletes_the_old_one(
-    pool: WorkerPool, big_store: Path
+    pool: WorkerPool, generated_store: Path
 ) -> None:
     first = pool.snapshot
     assert first is not None
-    writer = Store(big_store)
+    writer = Store(generated_store)
     writer.load_file(WEB_DATA)
     publish_snapshot(writer)
     writer.close()
     wait_for(lambda: count(pool.execute(job(COUNT), timeout=10, query_id="n").body) > 3000, 10)
     wait_for(lambda: not first.exists(), 10)
-    assert [p.name for p in snapshots_dir(big_store).iterdir() if p.name.isdigit()] == [
+    assert [p.name for p in snapshots_dir(generated_store).iterdir() if p.name.isdigit()] == [
         pool.snapshot.name  # type: ignore[union-attr]
     ]
 

@@ -13,7 +13,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from spacegraph.cli import main
-from spacegraph.pipeline import build
 from spacegraph.saved import (
     ParameterError,
     SavedQueryError,
@@ -153,16 +152,9 @@ def test_param_options_are_read_as_name_value_pairs() -> None:
 # the command line -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("saved-cli") / "store"
-    assert build(None, Settings(store=folder)).exit_code == 0
-    return folder
-
-
-def cli(store_dir: Path, *arguments: str) -> tuple[int, str]:
+def cli(built_store: Path, *arguments: str) -> tuple[int, str]:
     runner = CliRunner()
-    result = runner.invoke(main, ["query", "--store", str(store_dir), *arguments])
+    result = runner.invoke(main, ["query", "--store", str(built_store), *arguments])
     return result.exit_code, result.output
 
 
@@ -171,24 +163,24 @@ def states(output: str) -> set[str]:
 
 
 def test_cli_binds_a_saved_query_parameter(
-    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+    built_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(PROJECT_DIR)  # the README's form: a path relative to the project
     query = "@queries/bodies-of-state.rq"
-    code, france = cli(store_dir, "--format", "json", query, "--param", "state=sgr:state/fr")
+    code, france = cli(built_store, "--format", "json", query, "--param", "state=sgr:state/fr")
     assert code == 0, france
     assert states(france) == {FR}
-    code, united_states = cli(store_dir, "--format", "json", query, "--param", f"state={US}")
+    code, united_states = cli(built_store, "--format", "json", query, "--param", f"state={US}")
     assert code == 0 and states(united_states) == {US}
-    code, every = cli(store_dir, "--format", "json", query)  # optional: every state
+    code, every = cli(built_store, "--format", "json", query)  # optional: every state
     assert code == 0 and {FR, US} <= states(every)
-    code, table = cli(store_dir, query, "--param", "state=sgr:state/fr")
+    code, table = cli(built_store, query, "--param", "state=sgr:state/fr")
     assert code == 0
     assert "Ministry for Europe and Foreign Affairs" in table and "(7 rows)" in table
 
 
 def test_cli_refuses_bad_parameters_with_exit_code_2(
-    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+    built_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(PROJECT_DIR)
     for arguments, says in [
@@ -197,20 +189,20 @@ def test_cli_refuses_bad_parameters_with_exit_code_2(
         (["@queries/facts-of-resource.rq"], "needs a value for resource"),
         (["@queries/bodies-of-state.rq", "--param", "state"], "NAME=VALUE"),
     ]:
-        code, output = cli(store_dir, *arguments)
+        code, output = cli(built_store, *arguments)
         assert code == 2, output
         assert says in output
 
 
-def test_cli_binds_an_ad_hoc_query_by_what_the_value_looks_like(store_dir: Path) -> None:
+def test_cli_binds_an_ad_hoc_query_by_what_the_value_looks_like(built_store: Path) -> None:
     text = (
         "PREFIX sg: <https://w3id.org/spacegraph/ontology#> "
         "SELECT ?state ?body WHERE { ?body sg:state ?state ; a sg:GovernmentBody }"
     )
-    code, output = cli(store_dir, "--format", "json", text, "--param", "state=sgr:state/fr")
+    code, output = cli(built_store, "--format", "json", text, "--param", "state=sgr:state/fr")
     assert code == 0 and states(output) == {FR}
-    code, output = cli(store_dir, "--format", "json", text, "--param", f"state={INJECTION}")
+    code, output = cli(built_store, "--format", "json", text, "--param", f"state={INJECTION}")
     assert code == 0, output
     assert json.loads(output)["results"]["bindings"] == []  # a string: no state is one
-    code, output = cli(store_dir, "--format", "json", text, "--param", "nope=1")
+    code, output = cli(built_store, "--format", "json", text, "--param", "nope=1")
     assert code == 1 and "nope" in output  # not a projected variable: a bad query

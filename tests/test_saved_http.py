@@ -17,7 +17,6 @@ import requests
 from flask import Flask
 from rdflib import URIRef
 
-from spacegraph.pipeline import build
 from spacegraph.saved import saved_queries
 from spacegraph.settings import Settings
 from spacegraph.store import Store
@@ -42,24 +41,16 @@ FORMATS = {
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("saved-http") / "store"
-    report = build(None, Settings(store=folder))
-    assert report.exit_code == 0, [r.reason for r in report.rejected]
-    return folder
-
-
-@pytest.fixture(scope="module")
-def app(store_dir: Path) -> Iterator[Flask]:
+def app(built_store: Path) -> Iterator[Flask]:
     """The production app: snapshot reader and a pool of one worker process."""
-    served = create_app(Settings(store=store_dir, query_workers=1))
+    served = create_app(Settings(store=built_store, query_workers=1))
     yield served
     served.extensions[RUNNER].close()
 
 
 @pytest.fixture(scope="module")
-def embedded(store_dir: Path) -> Iterator[Store]:
-    store = Store(store_dir, read_only=True)
+def embedded(built_store: Path) -> Iterator[Store]:
+    store = Store(built_store, read_only=True)
     yield store
     store.close()
 

@@ -39,18 +39,11 @@ ERROR_KEYS = {"error", "message", "status"}
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
+def app(generated_store: Path) -> Iterator[Flask]:
     """The production app over a store with 3,000 generated triples, two workers."""
-    path = tmp_path / "store"
-    lines = [
-        f"<http://e/{i}> <http://p/{i % 7}> <http://e/{(i * 31) % 3000}> ." for i in range(3000)
-    ]
-    data = tmp_path / "generated.nt"
-    data.write_text("\n".join(lines) + "\n")
-    store = Store(path)
-    store.load_file(data, "http://example.org/generated")
-    store.close()
-    settings = Settings(store=path, query_timeout=TIMEOUT, max_rows=MAX_ROWS, query_workers=2)
+    settings = Settings(
+        store=generated_store, query_timeout=TIMEOUT, max_rows=MAX_ROWS, query_workers=2
+    )
     application = create_app(settings)
     pool: WorkerPool = application.extensions[RUNNER]
     pool.start()
