@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from spacegraph.cli import main
 from spacegraph.pipeline import build
-from spacegraph.saved import parse_parameters
+from spacegraph.saved import header_fields, parse_parameters
 from spacegraph.settings import PROJECT_DIR, Settings
 from spacegraph.store import Store
 
@@ -54,18 +54,6 @@ def meeting(dialogue: str, key: int | str) -> str:
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def header(path: Path) -> dict[str, list[str]]:
-    """The ``# key: value`` comment lines before the first non-comment line, by key."""
-    fields: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        key, sep, value = line[1:].strip().partition(":")
-        if sep:
-            fields.setdefault(key.strip().lower(), []).append(value.strip())
-    return fields
 
 
 def parameter_names(declaration: str) -> list[str]:
@@ -130,7 +118,7 @@ def test_the_expected_saved_queries_exist() -> None:
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.name)
 def test_saved_query_header_has_title_description_and_parameters(path: Path) -> None:
-    fields = header(path)
+    fields = header_fields(path.read_text(encoding="utf-8"))
     assert fields.get("title") and fields["title"][0], f"{path.name}: no '# title:' line"
     assert len(fields["title"]) == 1, f"{path.name}: more than one title"
     assert " ".join(fields.get("description", [])).strip(), f"{path.name}: no description"
@@ -155,7 +143,7 @@ def test_readme_lists_every_saved_query_with_its_title(path: Path) -> None:
     readme = README.read_text(encoding="utf-8")
     row = next((line for line in readme.splitlines() if f"`{path.name}`" in line), None)
     assert row is not None, f"queries/README.md does not list {path.name}"
-    assert header(path)["title"][0] in row
+    assert header_fields(path.read_text(encoding="utf-8"))["title"][0] in row
 
 
 def test_parameter_names_are_read_past_commas_in_their_descriptions() -> None:
