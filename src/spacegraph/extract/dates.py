@@ -40,59 +40,16 @@ _YEAR = r"(?P<{}>(?:19|20)\d\d)"
 _TO = r"\s*(?:-|to|and|through|until)\s*"
 
 
-def _p(template: str, *names: str) -> str:
-    return template.format(*names)
-
+_M, _D, _D2, _Y = _MONTH.format("m"), _DAY.format("d"), _DAY.format("d2"), _YEAR.format("y")
 
 _PATTERNS = [
-    # 2024-03-04
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),  # 2024-03-04
     # March 20-21, 2024 / August 26 and 27, 2024 / December 2 to 7, 2017
-    re.compile(
-        r"\b"
-        + _MONTH.format("m")
-        + r"\s+"
-        + _DAY.format("d")
-        + _TO
-        + _DAY.format("d2")
-        + r",?\s+"
-        + _YEAR.format("y")
-        + r"\b"
-    ),
-    # 20-21 March 2024 / 26 and 27 August 2024
-    re.compile(
-        r"\b"
-        + _DAY.format("d")
-        + _TO
-        + _DAY.format("d2")
-        + r"\s+"
-        + _MONTH.format("m")
-        + r",?\s+"
-        + _YEAR.format("y")
-        + r"\b"
-    ),
-    # March 24, 2023 / March 24 2023
-    re.compile(
-        r"\b"
-        + _MONTH.format("m")
-        + r"\s+"
-        + _DAY.format("d")
-        + r",?\s+"
-        + _YEAR.format("y")
-        + r"\b"
-    ),
-    # 10 November 2022 / 10th of November, 2022
-    re.compile(
-        r"\b"
-        + _DAY.format("d")
-        + r"\s+(?:of\s+)?"
-        + _MONTH.format("m")
-        + r",?\s+"
-        + _YEAR.format("y")
-        + r"\b"
-    ),
-    # May 2022 / in June 2022
-    re.compile(r"\b" + _MONTH.format("m") + r",?\s+" + _YEAR.format("y") + r"\b"),
+    re.compile(rf"\b{_M}\s+{_D}{_TO}{_D2},?\s+{_Y}\b"),
+    re.compile(rf"\b{_D}{_TO}{_D2}\s+{_M},?\s+{_Y}\b"),  # 20-21 March 2024 / 26 and 27 August 2024
+    re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b"),  # March 24, 2023 / March 24 2023
+    re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b"),  # 10 November 2022 / 10th of November, 2022
+    re.compile(rf"\b{_M},?\s+{_Y}\b"),  # May 2022 / in June 2022
 ]
 
 
