@@ -16,12 +16,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from ..querying import Job, check_query
-from ..querying.worker import KINDS
+from ..querying import check_query
 from ..saved import ParameterError, SavedQuery, find_saved_query, saved_queries
 from ..settings import Settings
-from .negotiation import choices
-from .sparql import execute, read_limits, read_query_id, vary_on_accept
+from .sparql import execute, make_job, read_limits, read_query_id, vary_on_accept
 
 bp = Blueprint("saved", __name__)
 bp.after_request(vary_on_accept)
@@ -48,15 +46,7 @@ def run(slug: str) -> Response:
     substitutions = saved.bind(_values(saved))
     check_query(saved.text, settings.service_hosts)
     limits = read_limits(request, settings)
-    media_types, refused = choices(request, KINDS)
-    job = Job(
-        sparql=saved.text,
-        media_types=media_types,
-        not_acceptable=refused,
-        row_cap=limits.max_rows,
-        substitutions=substitutions,
-        base_iri=request.base_url,
-    )
+    job = make_job(saved.text, limits, substitutions=substitutions)
     return execute(job, limits, query_id)
 
 

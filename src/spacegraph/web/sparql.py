@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import Blueprint, Request, Response, current_app, g, jsonify, request
@@ -84,17 +85,36 @@ def query() -> Response:
     asked = read_request(request, settings)
     limits = read_limits(request, settings)
     check_query(asked.query, settings.service_hosts)
+    job = make_job(
+        asked.query,
+        limits,
+        default_graphs=tuple(asked.default_graphs) or None,
+        named_graphs=tuple(asked.named_graphs) or None,
+    )
+    return execute(job, limits, query_id)
+
+
+def make_job(
+    sparql: str,
+    limits: Limits,
+    *,
+    substitutions: Mapping[str, object] | None = None,
+    default_graphs: tuple[str, ...] | None = None,
+    named_graphs: tuple[str, ...] | None = None,
+) -> Job:
+    """The job for ``sparql`` under ``limits``, serialized as this request negotiates (also
+    the saved queries' route, ``web/saved.py``)."""
     media_types, refused = choices(request, KINDS)
-    job = Job(
-        sparql=asked.query,
+    return Job(
+        sparql=sparql,
         media_types=media_types,
         not_acceptable=refused,
         row_cap=limits.max_rows,
-        default_graphs=tuple(asked.default_graphs) or None,
-        named_graphs=tuple(asked.named_graphs) or None,
+        substitutions=substitutions,
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
         base_iri=request.base_url,
     )
-    return execute(job, limits, query_id)
 
 
 def execute(job: Job, limits: Limits, query_id: str) -> Response:
