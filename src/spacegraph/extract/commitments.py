@@ -21,7 +21,9 @@ from .topics import Topics
 _VERBS: list[tuple[str, str]] = [
     (
         "commit",
-        r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment",
+        r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment|"
+        r"pledged|pledges?\s+to|undert(?:ook|akes?)\s+to|vow(?:ed|s)?\s+to|will\s+continue\s+to|"
+        r"will\s+(?:not|never)\s+[a-z]+",
     ),
     ("reaffirm", r"reaffirm(?:ed|s)?|reiterat(?:ed|es?)|reconfirm(?:ed|s)?|renewed"),
     ("resolve", r"resolved\s+to|are\s+resolved\s+to"),
@@ -42,12 +44,17 @@ _VERBS: list[tuple[str, str]] = [
         "recognize",
         r"recogni[sz](?:ed|es?)|recognising|recognizing|acknowledged|acknowledg(?:es?|ing)",
     ),
-    ("affirm", r"affirm(?:ed|s)?|underlined|underscored|stressed|emphasi[sz]ed|highlighted"),
+    (
+        "affirm",
+        r"affirm(?:ed|s)?|underlined|underscored|stressed|emphasi[sz]ed|highlighted|"
+        r"called\s+(?:for|on)|urged|stated\s+that|declared\s+that|st(?:ood|ands?)\s+ready",
+    ),
     ("confirm", r"confirm(?:ed|s)?"),
-    ("support", r"support(?:ed|s)?\b|endorsed"),
+    ("support", r"support(?:ed|s)?\b|endorsed|encouraged"),
     (
         "express",
-        r"expressed\s+(?:strong\s+)?(?:interest|excitement|desire|hope|concern)|shared\s+the\s+view",
+        r"expressed\s+(?:(?:its|their)\s+)?(?:strong\s+)?(?:interest|excitement|desire|hope|concern|"
+        r"readiness)|shared\s+the\s+view|shared\s+(?:their\s+|a\s+)?concern|condemned|deplored",
     ),
     ("note", r"noted|took\s+note"),
     (
@@ -66,7 +73,8 @@ _BOTH = (
     r"both\s+sides|the\s+two\s+sides|both\s+governments|the\s+two\s+governments|(?:the\s+)?participants|"
     r"both\s+countries|the\s+two\s+countries|both\s+nations|the\s+two\s+nations|both\s+parties|"
     r"the\s+parties|the\s+two\s+delegations|both\s+delegations|the\s+delegations|they|"
-    r"the\s+leaders|both\s+leaders"
+    r"the\s+leaders|both\s+leaders|(?:the\s+)?(?:two\s+)?co-?chairs|both\s+co-?chairs|"
+    r"neither\s+side|neither\s+country|neither\s+government"
 )
 _STRATEGY_SUBJECT = re.compile(
     r"\b(?:we|the\s+department(?:\s+of\s+state)?|state\s+department)\s+(?:will|must|shall|commit|intend)\b",
@@ -112,8 +120,8 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
     return re.compile(
         r"(?:^|(?<=[\s,;(]))(?:(?P<both>" + _BOTH + r")|"
         r"(?:both\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?(?P<b>" + state + r")|"
-        r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government)|"
-        r"^(?:the\s+)?(?P<solo>" + state + r")(?=\s+(?:also\s+|strongly\s+)?[a-z]+ed\b))",
+        r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government|officials)|"
+        r"^(?:the\s+)?(?P<solo>" + state + r")(?=\s+(?:also\s+|strongly\s+)?[a-z]+(?:ed|s)\b))",
         re.IGNORECASE,
     )
 
@@ -135,9 +143,12 @@ def find_commitments(
             makers = _makers(subject, authority, parties)
             if not makers:
                 continue
-            _clauses(context, sentence, subject, makers)
+            _clauses(context, sentence, subject.start(), subject.end(), makers)
             break
         else:
+            if found := _bodies_as_subject(sentence, mentions, authority, parties):
+                _clauses(context, sentence, 0, found[0], found[1])
+                continue
             objective = _OBJECTIVE.match(sentence.text) if strategy_actor else None
             if objective and objective["verb"] not in _NOT_IMPERATIVE:
                 span = Span(sentence.start + objective.start("verb"), sentence.span.end)
@@ -157,6 +168,44 @@ def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef])
     return [m for m in makers if m is not None]
 
 
+#: What may stand between the bodies that open a sentence: "the", "and", commas, acronyms.
+_BETWEEN_BODIES = re.compile(r"(?:\s|,|\band\b|\bthe\b|\([\w&.-]+\))*", re.IGNORECASE)
+
+
+def _bodies_as_subject(
+    sentence: Sentence,
+    mentions: list[tuple[Entity, Span]],
+    authority: Authority,
+    parties: list[URIRef],
+) -> tuple[int, list[URIRef]] | None:
+    """ "KASA and JAXA intend to ...", "NOAA and the AEE expressed ...": a sentence opened by
+    bodies of the parties alone is a position of their states. Returns where the subject
+    ends and the makers."""
+    verb = _VERB.search(sentence.text)
+    if verb is None or verb.start() == 0:
+        return None
+    opening = sorted(
+        (s.start - sentence.start, s.end - sentence.start, e)
+        for e, s in mentions
+        if sentence.start <= s.start and s.end <= sentence.start + verb.start()
+    )
+    if not opening or any(e.kind not in _BODY_KINDS or not e.state for _, _, e in opening):
+        return None
+    position = 0
+    for start, end, _ in opening:  # only connectors between the bodies and before the verb
+        if start < position or not _BETWEEN_BODIES.fullmatch(sentence.text, position, start):
+            return None
+        position = end
+    if not _BETWEEN_BODIES.fullmatch(sentence.text, position, verb.start()):
+        return None
+    makers = {authority.state_iri(e.state) for _, _, e in opening}
+    if not makers <= set(parties):
+        return None
+    return position, sorted(makers)
+
+
+_BODY_KINDS = {"GovernmentBody", "SpaceAgency"}
+_NEITHER_WILL = re.compile(r"neither\s+\w+\s+will\s", re.IGNORECASE)
 _JOINED = re.compile(r"(?:,?\s+and|;)\s+(?:(?:also|further|strongly)\s+)*$")
 
 
@@ -170,15 +219,20 @@ class _Context:
     topics: Topics | None
 
 
-def _clauses(context: _Context, sentence: Sentence, subject: re.Match[str], makers) -> None:
-    """One commitment per position-taking verb after the subject; a later verb starts a new
-    position only when "and" or ";" joins it ("noted ..., and committed to ...")."""
-    verbs = list(_VERB.finditer(sentence.text, subject.end()))
-    if not verbs or verbs[0].start() - subject.end() > 40:
+def _clauses(context: _Context, sentence: Sentence, start: int, end: int, makers) -> None:
+    """One commitment per position-taking verb after the subject (``start``-``end`` in the
+    sentence); a later verb starts a new position only when "and" or ";" joins it ("noted
+    ..., and committed to ...")."""
+    verbs = list(_VERB.finditer(sentence.text, end))
+    if not verbs or verbs[0].start() - end > 40:
+        if _NEITHER_WILL.match(sentence.text, start):  # "Neither side will share ...": a pledge
+            _add(
+                context, sentence, Span(sentence.start + start, sentence.span.end), "commit", makers
+            )
         return
     joined = [v for v in verbs[1:] if _JOINED.search(sentence.text, v.start() - 80, v.start())]
     heads = [verbs[0], *joined]
-    starts = [subject.start(), *(v.start() for v in heads[1:])]
+    starts = [start, *(v.start() for v in heads[1:])]
     ends = [*starts[1:], len(sentence.text)]
     for head, start, end in zip(heads, starts, ends, strict=True):
         span = Span(sentence.start + start, sentence.start + end)

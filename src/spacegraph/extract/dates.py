@@ -46,7 +46,8 @@ _PATTERNS = [
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),  # 2024-03-04
     # March 20-21, 2024 / August 26 and 27, 2024 / December 2 to 7, 2017
     re.compile(rf"\b{_M}\s+{_D}{_TO}{_D2},?\s+{_Y}\b"),
-    re.compile(rf"\b{_D}{_TO}{_D2}\s+{_M},?\s+{_Y}\b"),  # 20-21 March 2024 / 26 and 27 August 2024
+    # 20-21 March 2024 / 26 and 27 August 2024 / the 9th and 10th of June 2026
+    re.compile(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M},?\s+{_Y}\b"),
     re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b"),  # March 24, 2023 / March 24 2023
     re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b"),  # 10 November 2022 / 10th of November, 2022
     re.compile(rf"\b{_M},?\s+{_Y}\b"),  # May 2022 / in June 2022

@@ -110,7 +110,9 @@ def find_meeting(
     title_names = dialogue_names(title, authority)
     if not names and not title_names:
         return None
-    kinds = Counter(n.kind for n in names)
+    # the kind most often named with its parties ("the fifth Canada-U.S. Civil Space
+    # Dialogue"), not a loose mention before it ("two days of civil space talks")
+    kinds = Counter(n.kind for n in ([n for n in names if n.parties] or names))
     kind = title_names[0].kind if title_names else kinds.most_common(1)[0][0]
     same = [n for n in [*title_names, *names] if n.kind == kind]
     parties = (
@@ -130,7 +132,7 @@ def find_meeting(
     ]
     extraction.dialogues.append(dialogue)
 
-    held = _held_sentence(sentence_list, kind)
+    held = _held_sentence(sentence_list, kind, authority)
     ordinal = _ordinal(title, kind, authority) or (
         _ordinal(held.text, kind, authority) if held else None
     )
@@ -145,6 +147,8 @@ def find_meeting(
             first = (after or dates)[0]
             meeting.start, meeting.end = first.start, first.end
         meeting.location = _place(held, authority, extraction)
+    if meeting.location is None:
+        meeting.location = _dateline_place(sentence_list[:6], authority, extraction)
     if meeting.start is None:
         dates = [
             d
@@ -188,15 +192,43 @@ def _held_by(sentence_list: list[Sentence], authority: Authority) -> tuple[str, 
     return ()
 
 
-def _held_sentence(sentence_list: list[Sentence], kind: str) -> Sentence | None:
+def _held_sentence(
+    sentence_list: list[Sentence], kind: str, authority: Authority
+) -> Sentence | None:
+    """The sentence that says the meeting was held: with the dialogue's kind and a date, else
+    with its ordinal ("The fifth ... Dialogue, held Tuesday and Wednesday at ...")."""
+    candidates = [
+        s
+        for s in sentence_list
+        if _HELD.search(s.text) and (kind.lower() in s.text.lower() or "meeting" in s.text.lower())
+    ]
+    return next((s for s in candidates if find_dates(s.text)), None) or next(
+        (s for s in candidates if _ordinal(s.text, kind, authority)), None
+    )
+
+
+#: A news dateline: "OTTAWA, Sept. 4, 2024 —", "TOKYO (Reuters) -".
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2})\s*(?:,|\(|—|-)")
+
+
+def _dateline_place(
+    sentence_list: list[Sentence], authority: Authority, extraction: Extraction
+) -> URIRef | None:
+    """The city of a news dateline ("OTTAWA, Sept. 4, 2024 —"), when the statement names no
+    place of its own; minted when the authority does not know it."""
     for sentence in sentence_list:
-        lower = sentence.text.lower()
-        if (
-            _HELD.search(sentence.text)
-            and (kind.lower() in lower or "meeting" in lower)
-            and find_dates(sentence.text)
-        ):
-            return sentence
+        match = _DATELINE.match(sentence.text)
+        if match is None or len(match["city"]) < 3:
+            continue
+        name = match["city"].title()
+        known = authority.lookup(name)
+        for entry in known:
+            if entry.kind == "Place":
+                extraction.add_entity(entity_of(entry), sentence.span)
+                return entry.iri
+        if not known and not authority.state_code(name):  # a city the authority lacks
+            place = Entity(iris.entity("Place", name), "Place", name, minted=True)
+            return extraction.add_entity(place, sentence.span).iri
     return None
 
 

@@ -125,12 +125,13 @@ def _already(extraction: Extraction, name: str, after: str) -> Entity | None:
 def mint(
     name: str, kind: str, authority: Authority, acronym: str | None = None, state: str | None = None
 ) -> Entity:
-    """A new entity for ``name``: its state from the name itself ("French ...") or ``state``."""
-    state = (
-        state_in_name(name, authority) or state
-        if kind in {"GovernmentBody", "SpaceAgency", "Policy"}
-        else state
-    )
+    """A new entity for ``name``: its state from the name itself ("French ...") or ``state``.
+    A state's own body with "International" in its name ("Japan International Cooperation
+    Agency") is a government body, not an international one."""
+    own = state_in_name(name, authority)
+    if kind == "InternationalBody" and own not in (None, "EU"):
+        kind = "GovernmentBody"
+    state = own or state if kind in {"GovernmentBody", "SpaceAgency", "Policy"} else state
     label = " ".join(name.split())
     entity = Entity(iris.entity(kind, label, state), kind, label, state, minted=True)
     if acronym:
@@ -139,8 +140,16 @@ def mint(
 
 
 def state_in_name(name: str, authority: Authority) -> str | None:
-    """The state a name names: "French Space Command" → FR, "U.S. Space Force" → US."""
-    pattern = re.compile(authority.state_pattern())
-    codes = {authority.state_code(m.group()) for m in pattern.finditer(name)}
+    """The state a name names as its own: at its start ("French Space Command", "U.S. Space
+    Force") or after "of" ("Ministry of Foreign Affairs of Japan", "Embassy of Japan in
+    Germany"); not a state named as a field ("Ministry of Foreign Affairs, European Union and
+    Cooperation") or as a place ("in Germany")."""
+    pattern = authority.compiled(
+        "mentions.state_in_name",
+        lambda: re.compile(
+            r"(?:^(?:the\s+)?|\bof\s+(?:the\s+)?)(" + authority.state_pattern() + ")"
+        ),
+    )
+    codes = {authority.state_code(m.group(1)) for m in pattern.finditer(name)}
     codes.discard(None)
     return codes.pop() if len(codes) == 1 else None

@@ -78,6 +78,8 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "Directorate",
         "Laboratory",
         "Cabinet",
+        "Embassy",
+        "Consulate",
     ),
 }
 _HEAD_KIND = {word.casefold(): kind for kind, words in _HEADS.items() for word in words}

@@ -13,15 +13,20 @@ import re
 from dataclasses import dataclass
 
 from ..authority import Authority, choose
-from ..text import Sentence
+from ..text import Sentence, Span
 from .mentions import entity_of, mint
 from .model import Entity, Extraction
+from .names import NAME, head_kind
 from .names import has_head as starts_name
-from .names import head_kind
 
+#: "the U.S. delegation", "the Indian side" (a side's name before its noun, found by
+#: ``_leading_side`` in the text before the list).
+_A_SIDE = r"the\s+[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+(?:side|delegation|team)"
 _CO_CHAIR = re.compile(
     r"\b(?:co-?chaired,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|co-?chairs\s+(?:were|included)\s+|"
-    r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+)",
+    r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|"
+    r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
+    r"co-?chairs\s*:\s*)",
     re.IGNORECASE,
 )
 _PARTICIPANTS = re.compile(
@@ -30,7 +35,14 @@ _PARTICIPANTS = re.compile(
     r"(?:also\s+)?participating\s+(?:were|agencies\s+included)|"
     r"(?<=\sand\s)(?:will\s+|also\s+)?include[sd]?(?:\s+representatives\s+(?:of|from))?|"
     r"delegations?\s+will\s+include|(?:was|were|will\s+be)\s+(?:also\s+)?(?:joined|represented)\s+by|"
-    r"(?<=,\s)and\s+joined\s+by)\s*:?\s*",
+    r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|also\s+in\s+attendance\s+were|"
+    r"with\s+(?:the\s+)?participation\s+(?:of|from)|"
+    r"participants\s*:|"
+    r"participants\s+(?:on|from|for)\s+"
+    + _A_SIDE.removesuffix(r"(?:side|delegation|team)")
+    + r"side\s+(?:also\s+)?(?:included|were)|"
+    r"(?:joining|representing)\s+(?:" + _A_SIDE + r"|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})"
+    r"\s+(?:were|was|will\s+be))\s*:?\s*",
     re.IGNORECASE,
 )
 _DISTRIBUTIVE = re.compile(
@@ -48,6 +60,8 @@ _CLEAN = re.compile(
     r"^(?:(?:and|the|by|representatives?|officials?|senior|of|from)\s+)+", re.IGNORECASE
 )
 _PARENT = re.compile(r"^.*?'s\s+")
+#: Words before a list item's name ("representatives of the ..."), "and" excepted.
+_LEAD = re.compile(r"^(?:(?:the|by|representatives?|officials?|senior|of|from)\s+)+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Za-z][\w&./-]{1,12})\)\s*$")
 
 
@@ -89,66 +103,111 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
 def _took_part(state: str) -> re.Pattern[str]:
     """A list that comes before its verb: "Officials from A and B were part of the Indian
     delegation", "while C and D took part from the Japanese side", "From the Japanese side,
-    A; B; and C took part", "For Nigeria, representatives of A and B participated"."""
+    A; B; and C took part", "For Nigeria, representatives of A and B participated", "On the
+    Japanese side, A and B were represented"; and the heads of delegations, who co-chair:
+    "Deputy Assistant Secretary X led the U.S. delegation, and Y led the Spanish delegation"."""
     people = r"(?:(?:[Ss]enior\s+)?(?:[Oo]fficials|[Rr]epresentatives)\s+(?:from|of)\s+)?"
     side = r"(?:from|for|on)\s+the\s+(?P<{}>" + state + r")\s+(?:side|delegation|team)"
     return re.compile(
-        r"(?:^|(?<=,\s)while\s+|(?<=;\s))"
+        r"(?:^(?:\d{1,2}\.\s+)?|(?<=,\s)while\s+|(?<=;\s)|(?<=,\s)and\s+)"
         r"(?:(?:[Ff]rom|[Ff]or|[Oo]n)\s+(?:the\s+)?(?P<lead>"
         + state
         + r")(?:\s+side)?,\s*)?"
         + people
-        + r"(?P<list>(?(lead)[^.]*?|[A-Z][^;]*?))\s+(?:also\s+)?(?:"
+        + r"(?P<list>(?(lead)[^.]*?|[A-Z][^;]*?))\s+(?:will\s+)?(?:also\s+)?(?:"
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
-        r"|(?:took\s+part|participated|attended)(?:\s+" + side.format("side2") + r")?"
-        r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side))\b"
+        r"|(?:(?:took|take)\s+part|participated|participate|attended|attend"
+        r"|(?:was|were)\s+(?:represented|present))(?:\s+" + side.format("side2") + r")?"
+        r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side)"
+        r"|(?P<head>led|headed|leads|heads|lead|head)\s+the\s+(?P<side4>" + state + r")\s+"
+        r"(?:delegation|team|side)"
+        r"|(?P<cochaired>co-?chaired|co-?chair|chaired)\s+the\s+(?:[\w.-]+\s+){0,6}?"
+        r"(?:[Dd]ialogue|meeting|talks|session))\b"
     )
 
 
-_TOOK_PART_SIDES = ("side", "side2", "side3", "lead")
+_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "lead")
 
 
 def _leading_side(prefix: str, authority: Authority) -> str | None:
     """The side a sentence names before its list: "For Australia, it was co-chaired by ...",
-    "The Japanese delegation was led by ..."."""
-    state = authority.state_pattern()
-    found = list(
-        re.finditer(
-            r"\b(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?P<a>" + state + r")\b"
+    "The Japanese delegation was led by ...", "Representing Canada were ...", "Indian
+    participants: ..."."""
+
+    def build() -> re.Pattern[str]:
+        state = authority.state_pattern()
+        return re.compile(
+            r"\b(?:[Ff]or|[Oo]n\s+behalf\s+of|[Rr]epresenting)\s+(?:the\s+)?(?P<a>" + state + r")\b"
             r"|(?P<b>" + state + r")(?:'s)?\s+(?:side|delegation|team)\b"
-            r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+)?represented\s+by\s*$",
-            prefix,
+            r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+)?represented\s+by\s*$"
+            r"|(?P<d>" + state + r")\s+(?:participants|delegates|officials)\s*:?\s*$"
         )
-    )
-    return (
-        authority.state_code(found[-1]["a"] or found[-1]["b"] or found[-1]["c"]) if found else None
-    )
+
+    found = list(authority.compiled("roles.leading_side", build).finditer(prefix))
+    if not found:
+        return None
+    last = found[-1]
+    return authority.state_code(last["a"] or last["b"] or last["c"] or last["d"])
 
 
 def find_roles(
     extraction: Extraction, sentence_list: list[Sentence], authority: Authority, parties: list[str]
 ) -> list[Role]:
-    """Co-chairs and participants in the sentences that list them."""
+    """Co-chairs and participants in the sentences that list them.
+
+    Two readings across sentences: a sentence that names no side ("Officials from A and B will
+    also take part") lends the one side of the sentence before to the bodies it mints; and a
+    co-chair minted without a side, in a dialogue of two parties whose other co-chairs are
+    all of one party, is the other party's (co-chairs come one per side).
+    """
     markers = _markers(authority)
     took_part = authority.compiled("roles.took_part", lambda: _took_part(authority.state_pattern()))
-    roles: list[Role] = []
+    found: list[tuple[str, Entity, str | None, Span]] = []
+    previous: str | None = None  # the one side the last sentence with roles named
     for sentence in sentence_list:
+        here: list[tuple[str, Entity, str | None]] = []
         for match in took_part.finditer(sentence.text):  # "X, Y and Z took part from the ... side"
             named = next((match[k] for k in _TOOK_PART_SIDES if match[k]), None)
             side = authority.state_code(named) if named else None
-            for entity in _bodies(match["list"], side, authority, parties):
-                roles.append(
-                    Role("participant", extraction.add_entity(entity, sentence.span), side)
-                )
+            role = "co-chair" if match["head"] or match["cochaired"] else "participant"
+            # "X, accompanied by Y and Z, led the French delegation": Y and Z take part
+            heads, _, company = match["list"].partition("accompanied by")
+            for entity in _bodies(heads, side, authority, parties, previous):
+                here.append((role, entity, side))
+            for entity in _bodies(company, side, authority, parties, previous):
+                here.append(("participant", entity, side))
         for role, start, end in _clauses(sentence.text):
             clause = sentence.text[start:end]
             default = _leading_side(sentence.text[:start], authority)
             for side, (a, b) in _side_chunks(clause, markers, authority):
                 side = side or default
-                for entity in _bodies(clause[a:b], side, authority, parties):
-                    kept = extraction.add_entity(entity, sentence.span)
-                    roles.append(Role(role, kept, side))
-    return roles
+                for entity in _bodies(clause[a:b], side, authority, parties, previous):
+                    here.append((role, entity, side))
+        if here:
+            sides = {entity.state or side for _, entity, side in here} - {None}
+            previous = sides.pop() if len(sides) == 1 else None
+        found.extend((role, entity, side, sentence.span) for role, entity, side in here)
+    found = _other_side(found, parties, authority)
+    return [Role(r, extraction.add_entity(e, span), side) for r, e, side, span in found]
+
+
+def _other_side(
+    found: list[tuple[str, Entity, str | None, Span]], parties: list[str], authority: Authority
+) -> list[tuple[str, Entity, str | None, Span]]:
+    """Co-chairs minted without a state, given the one party no other co-chair is from."""
+    co_chairs = [entity for role, entity, _, _ in found if role == "co-chair"]
+    missing = set(parties) - {entity.state for entity in co_chairs}
+    if len(parties) != 2 or len(missing) != 1:
+        return found
+    other = missing.pop()
+    kept = []
+    for role, entity, side, span in found:
+        if role == "co-chair" and entity.minted and entity.state is None:
+            named = mint(entity.label, entity.kind, authority, state=other)
+            named.aliases |= entity.aliases
+            entity, side = named, other
+        kept.append((role, entity, side, span))
+    return kept
 
 
 def _clauses(text: str) -> list[tuple[str, int, int]]:
@@ -183,6 +242,8 @@ def _side_chunks(clause: str, markers, authority: Authority):
         if start < position:
             continue  # overlapping markers: the first one wins
         code = authority.state_code(name)
+        if how == "close" and (pending_side or not clause[position:start].strip(" ,;:")):
+            how = "open"  # "..., from the United Kingdom, A and B; and, from ...": it opens
         if how == "close":
             chunks.append((code, (position, start)))
             pending_side = None
@@ -195,24 +256,59 @@ def _side_chunks(clause: str, markers, authority: Authority):
     return [(side, span) for side, span in chunks if span[1] > span[0]]
 
 
-def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[str]) -> list[Entity]:
+def _bodies(
+    chunk: str,
+    side: str | None,
+    authority: Authority,
+    parties: list[str],
+    fallback: str | None = None,
+) -> list[Entity]:
     """The bodies a list names. Known names are found first and kept whole (so that
-    "Secretariat-General for Defense and National Security" is not split at its "and")."""
+    "Secretariat-General for Defense and National Security" is not split at its "and"), and
+    so are names defined with their acronym ("Foreign, Commonwealth & Development Office
+    (FCDO)"). A body minted without a side of its own takes ``fallback``, the side of the
+    sentence before (see :func:`find_roles`)."""
     context = [side] if side else list(parties)
-    chunk = _DISTRIBUTIVE.sub(_distribute, chunk)
+    chunk = _DISTRIBUTIVE.sub(_distribute, _AMONG.sub("", chunk))
+    found_names: list[tuple[int, int, Entity | None, str]] = []
+    for match in authority.find(chunk):
+        if not any(c.kind in _BODY_KINDS | {"Person", "State"} for c in match.candidates):
+            continue  # a policy or a place inside a body's name ("National Space Policy Office")
+        # "the Ministry of Foreign Affairs of the Republic of Korea": that state's ministry
+        named = _of_state(authority).match(chunk, match.span.end)
+        before = _state_before(authority).search(chunk, 0, match.span.start)
+        own = authority.state_code((named or before)["state"]) if named or before else None
+        entry = choose(
+            [c for c in match.candidates if c.kind in _BODY_KINDS | {"Person"}],
+            [own] if own else context,
+            strict=own is not None or side is not None,
+        )
+        if entry is None and own and head_kind(match.surface) in _BODY_KINDS:
+            minted = mint(match.surface, head_kind(match.surface), authority, state=own)
+            end = named.end() if named else match.span.end
+            found_names.append((match.span.start, end, minted, match.surface))
+            continue
+        found_names.append(
+            (match.span.start, match.span.end, entity_of(entry) if entry else None, match.surface)
+        )
+    for start, end, acronym in _defined_names(chunk):
+        if all(end <= a or b <= start for a, b, _, _ in found_names) and not authority.find(
+            acronym
+        ):
+            name = chunk[start:end]
+            entity = mint(name, head_kind(name), authority, acronym, state=side or fallback)
+            found_names.append((start, end, entity, name))
     known: list[Entity | None] = []
     surfaces: list[str] = []
     protected = chunk
-    for match in reversed(authority.find(chunk)):
-        entry = choose(
-            [c for c in match.candidates if c.kind in _BODY_KINDS | {"Person"}],
-            context,
-            strict=side is not None,
-        )
+    for start, end, entity, surface in sorted(found_names, reverse=True):
         token = f"\x00{len(known)}\x00"
-        known.append(entity_of(entry) if entry else None)
-        surfaces.append(match.surface)
-        protected = protected[: match.span.start] + token + protected[match.span.end :]
+        known.append(entity)
+        surfaces.append(surface)
+        protected = protected[:start] + token + protected[end:]
+    protected = _PARENT_AFTER.sub(r"\1", protected)  # "A of the B": B is A's parent body
+    if _PEOPLE.search(protected):
+        return _bodies_of_officials(protected, known, side, authority, parties, fallback)
     found: list[Entity] = []
     for piece in _pieces(protected):
         name = _CLEAN.sub("", piece.strip(" .,;:"))
@@ -231,18 +327,126 @@ def _bodies(chunk: str, side: str | None, authority: Authority, parties: list[st
             continue
         # a known name of another state ("Ministry of Foreign Affairs" from the Brazilian side)
         name = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], name)
+        name = re.sub(r"^the\s+", "", name)  # "the Netherlands" was a state's name
         acronym_match = _ACRONYM.search(name)
         bare = name[: acronym_match.start()] if acronym_match else name
-        if len(bare.split()) >= 2 and bare[:1].isupper() and head_kind(bare) in _BODY_KINDS:
+        kind = head_kind(bare)
+        named_state = _state_last(authority).search(bare) if kind is None else None
+        if named_state and bare[: named_state.start()].strip()[:1].isupper():
+            # "Natural Resources Canada", "Geoscience Australia": a body named with its state
+            kind, piece_side = "GovernmentBody", authority.state_code(named_state["state"])
+        if len(bare.split()) >= 2 and bare[:1].isupper() and kind in _BODY_KINDS:
             acronym = acronym_match["acr"] if acronym_match else None
-            found.append(mint(bare, head_kind(bare), authority, acronym, state=piece_side))
+            found.append(mint(bare, kind, authority, acronym, state=piece_side or fallback))
         else:
             found.extend(_led_by_title(name, side, authority, parties))
             if (inside := _BODY_INSIDE.search(bare)) and head_kind(inside["body"]) in _BODY_KINDS:
                 # "Undersecretary of State in the Ministry of Development and Technology"
                 body = inside["body"]
-                found.append(mint(body, head_kind(body), authority, state=piece_side))
+                found.append(mint(body, head_kind(body), authority, state=piece_side or fallback))
     return found
+
+
+#: Officials named by title or honorific: their list is read for the bodies they work at.
+_PEOPLE = re.compile(
+    r"\b(?:(?:Deputy\s+|Vice\s+|Assistant\s+|Under\s*)?(?:Director(?:-General)?|Head|"
+    r"Secretary|Minister|Ambassador|Chief|Chair(?:man|woman|person)?|President|Administrator|"
+    r"Counsel+or|Commissioner|Coordinator|Envoy)|Dr|Mr|Ms|Mrs|Prof)\b\.?\s+(?:of|for|at|[A-Z])"
+)
+
+
+def _bodies_of_officials(
+    protected: str,
+    known: list[Entity | None],
+    side: str | None,
+    authority: Authority,
+    parties: list[str],
+    fallback: str | None,
+) -> list[Entity]:
+    """The bodies in a list of officials ("Ms X, Director for ... at the Federal Foreign
+    Office, and Mr. Y, Deputy Director-General of the Foreign Policy Bureau of the Ministry of
+    Foreign Affairs"): the known bodies named, the bodies their titles imply ("Secretary of
+    State"), and new names with a body's head noun, except a unit named before its known
+    parent ("the Foreign Policy Bureau of the Ministry ..."): the parent is kept."""
+    found: list[Entity] = []
+    for match in re.finditer(r"\x00(\d+)\x00|" + NAME.pattern, protected):
+        if match[1] is not None:
+            entity = known[int(match[1])]
+            if entity is not None and entity.kind != "Person":
+                found.append(entity)
+            continue
+        name = _LEADING_WORDS.sub("", match.group()).strip()
+        if _PEOPLE.match(name):  # "Director of the National Space Policy Office"
+            where = re.search(r"\b(?:of|at|in|for)\s+the\s+(?=[A-Z])", name)
+            name = name[where.end() :] if where else ""
+        after = protected[match.end() :]
+        if (
+            len(name.split()) >= 2
+            and head_kind(name) in _BODY_KINDS
+            and not re.match(r"\s+of\s+the\s+\x00", after)
+        ):
+            found.append(mint(name, head_kind(name), authority, state=side or fallback))
+    found.extend(_led_by_title(protected, side, authority, parties))
+    return list({e.iri: e for e in found}.values())
+
+
+_LEADING_WORDS = re.compile(r"^(?:(?:The|the|and|of|at|in)\s+)+")
+#: ", among them Dr. X, Deputy Coordinator ...": people named inside a body's list item.
+_AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
+
+
+def _of_state(authority: Authority) -> re.Pattern[str]:
+    """The state named after a body's name: "... of the Republic of Korea"."""
+    return authority.compiled(
+        "roles.of_state",
+        lambda: re.compile(r"\s+of\s+(?:the\s+)?(?P<state>" + authority.state_pattern() + r")\b"),
+    )
+
+
+def _state_last(authority: Authority) -> re.Pattern[str]:
+    """A state's name that ends a body's name: "Natural Resources Canada"."""
+    return authority.compiled(
+        "roles.state_last",
+        lambda: re.compile(r"(?<=\s)(?P<state>" + authority.state_pattern() + r")$"),
+    )
+
+
+def _state_before(authority: Authority) -> re.Pattern[str]:
+    """The state named just before a body's name: "the Royal Norwegian Ministry of ..."."""
+    return authority.compiled(
+        "roles.state_before",
+        lambda: re.compile(r"\b(?P<state>" + authority.state_pattern() + r")\s+$"),
+    )
+
+
+#: Two protected names joined by "of the": the second is the first one's parent body.
+_PARENT_AFTER = re.compile(r"(\x00\d+\x00)(?:\s*\([^)]*\))?\s+of\s+the\s+\x00\d+\x00")
+_DEFINED = re.compile(r"\((?P<acr>[A-Z][A-Za-z&-]{1,10})\)")
+_MINOR = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la"})
+
+
+def _defined_names(chunk: str) -> list[tuple[int, int, str]]:
+    """Names written before their acronym (start, end, acronym), found by its letters: the
+    shortest run of words before "(FCDO)" whose capitals spell it ("Foreign, Commonwealth &
+    Development Office"), when that name has a body's head noun."""
+    spans = []
+    for match in _DEFINED.finditer(chunk):
+        letters = [c for c in match["acr"] if c.isupper()]
+        words = list(re.finditer(r"[\w&'-]+", chunk[: match.start()]))
+        capitals: list[str] = []
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index].group()
+            if word.lower() in _MINOR:
+                continue
+            if not word[:1].isupper():
+                break
+            capitals.insert(0, word[0])
+            if capitals == letters:
+                start, end = words[index].start(), words[-1].end()
+                if head_kind(chunk[start:end]) in _BODY_KINDS:
+                    spans.append((start, end, match["acr"]))
+                break
+    return spans
 
 
 #: A body named after a title, where its holder works: "... in the Ministry of X".
@@ -313,8 +517,11 @@ _BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
 def _pieces(chunk: str) -> list[str]:
     """List items: by semicolons when there are any, else by commas and "and", re-joined
     where a piece has no head noun ("Ministry of Economy, Trade and Industry")."""
-    if ";" in chunk:
-        return [p for p in (part.strip() for part in chunk.split(";")) if p]
+    if ";" in chunk:  # items may hold commas; one that lists "the A, the B and C" is split
+        parts = [part.strip() for part in chunk.split(";")]
+        return [
+            p for part in parts if part for p in (_pieces(part) if ", the " in part else [part])
+        ]
     parts = _SPLIT.split(chunk)
     separators = _SPLIT.findall(chunk)
     if (
@@ -328,7 +535,10 @@ def _pieces(chunk: str) -> list[str]:
     pending = ""
 
     def has_head(part: str) -> bool:
-        return "\x00" in part or starts_name(part)
+        """A known name, or a head noun after "of the"...; not an acronym in brackets alone
+        ("National Security (SGDSN)" ends the name before it)."""
+        part = re.sub(r"\(\s*\x00\d+\x00\s*\)", "", part).strip()
+        return "\x00" in part or starts_name(_LEAD.sub("", part))
 
     def pieces_end_open(pieces: list[str]) -> bool:
         """The last piece has no head noun of its own yet ("Ministry of Education, Culture")."""
@@ -356,10 +566,13 @@ def _pieces(chunk: str) -> list[str]:
             index + 1 < len(parts)
             and separators[index].strip() == "and"
             and has_head(parts[index + 1])
+            and not parts[index + 1].lstrip().lower().startswith("the ")  # a new item
             and not pieces_end_open(pieces)
         )
         if forward or not pieces:
             pending = part
+        elif part.lstrip().lower().startswith("the "):
+            pieces.append(part)  # "the X" is an item of its own, head noun or not
         else:
             pieces[-1] = pieces[-1] + joiner + part
     if pending:

@@ -1,0 +1,162 @@
+"""The extractor on the constructions different writers use for the same facts.
+
+Each test is a short statement of our own (states, bodies and people chosen so that no
+document of the corpus or the development set says the same), in one construction: who led
+a delegation, officials named by title, lists with a side given once, bodies as the subject
+of a position. A rule fitted to one file would not pass them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from spacegraph.authority import load_authority
+from spacegraph.extract import extract
+from spacegraph.settings import Settings
+from spacegraph.sources import read_document
+
+
+@pytest.fixture(scope="module")
+def authority():
+    return load_authority(Settings().reference)
+
+
+@pytest.fixture
+def read(authority, tmp_path):
+    def run(stem: str, text: str):
+        path = tmp_path / f"{stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        return extract(read_document(path), authority)
+
+    return run
+
+
+def roles(extraction, which: str = "co_chairs") -> set[tuple[str, str | None]]:
+    """(label, state) of the first meeting's co-chairs or participants."""
+    held = extraction.meetings[0]
+    return {
+        (extraction.entities[iri].label, extraction.entities[iri].state)
+        for iri in getattr(held, which)
+    }
+
+
+def test_heads_of_delegation_named_before_the_verb_are_co_chairs(read):
+    x = read(
+        "italy-us-space-dialogue-2-2026",
+        "Italy-U.S. Space Dialogue\n\n"
+        "The second U.S.-Italy Space Dialogue was held in Rome on May 6, 2026. "
+        "Principal Deputy Assistant Secretary of State Ann Moreau led the U.S. delegation, and "
+        "Dr. Paolo Greco, President of the Italian Space Agency (ASI), led the Italian "
+        "delegation, accompanied by officials of the Ministry of Defence.\n",
+    )
+    assert roles(x) == {("Department of State", "US"), ("Italian Space Agency", "IT")}
+    assert ("Ministry of Defence", "IT") in roles(x, "participants")
+
+
+def test_officials_by_title_give_the_body_they_work_at(read):
+    x = read(
+        "norway-japan-space-dialogue-1-2026",
+        "Japan-Norway Space Dialogue\n\n"
+        "The first Japan-Norway Space Dialogue was held in Oslo on 3 February 2026. "
+        "The Dialogue was co-chaired by Ms Ingrid Solberg, Director for Security Policy at "
+        "the Royal Norwegian Ministry of Foreign Affairs, and Mr. SATO Ken, Deputy "
+        "Director-General of the Disarmament Bureau of the Ministry of Foreign Affairs of "
+        "Japan.\n",
+    )
+    co_chairs = roles(x)
+    assert ("Ministry of Foreign Affairs", "JP") in co_chairs
+    assert ("Ministry of Foreign Affairs", "NO") in co_chairs  # "Norwegian" names its state
+    assert not any("Bureau" in label for label, _ in co_chairs)  # a unit of a known parent
+
+
+def test_a_name_with_commas_is_kept_whole_by_its_acronym(read):
+    x = read(
+        "uk-korea-space-dialogue-2-2026",
+        "UK-Korea Space Dialogue\n\n"
+        "The second UK-Korea Space Dialogue will be held in London on 9 June 2026. "
+        "The UK delegation will be led by Ms Jane Hill, Head of Space at the Foreign, "
+        "Commonwealth & Development Office (FCDO). Officials from the Department for "
+        "Business and Trade and the Met Office will also take part.\n",
+    )
+    assert roles(x) == {("Foreign, Commonwealth & Development Office", "GB")}
+    participants = roles(x, "participants")
+    assert ("Met Office", "GB") in participants  # the side of the sentence before
+    assert ("Department for Business and Trade", "GB") in participants
+
+
+def test_a_label_line_lists_the_co_chairs_and_a_co_chair_without_side_is_the_other_party(
+    read,
+):
+    x = read(
+        "argentina-us-space-dialogue-3-2026",
+        "Argentina-U.S. Space Dialogue\n\n"
+        "The third Argentina-U.S. Space Dialogue was held in Cordoba on 10 March 2026.\n\n"
+        "Co-Chairs: Mr. Luis Rojas, Director of the National Space Policy Office; "
+        "Ms. Amy Park, Deputy Assistant Secretary of State for Space Affairs.\n",
+    )
+    assert roles(x) == {("National Space Policy Office", "AR"), ("Department of State", "US")}
+
+
+def test_a_side_named_once_opens_the_list_after_it(read):
+    x = read(
+        "netherlands-japan-space-dialogue-3-2026",
+        "Japan-Netherlands Space Dialogue\n\n"
+        "The third Japan-Netherlands Space Dialogue was held in The Hague on 2 April 2026. "
+        "Participants included, from the Netherlands, the Netherlands Space Office, the "
+        "Ministry of Economic Affairs and the Royal Netherlands Meteorological Institute; "
+        "and, from Japan, the Japan Aerospace Exploration Agency.\n",
+    )
+    participants = roles(x, "participants")
+    assert ("Netherlands Space Office", "NL") in participants
+    assert ("Ministry of Economic Affairs", "NL") in participants
+    assert ("Japan Aerospace Exploration Agency", "JP") in participants
+
+
+def test_a_state_named_as_a_field_is_not_the_bodys_state(read):
+    x = read(
+        "poland-us-space-dialogue-3-2026",
+        "Poland-U.S. Space Dialogue\n\n"
+        "The third Poland-U.S. Space Dialogue was held in Krakow on 5 May 2026. "
+        "Poland was represented by the Ministry of Foreign Affairs, European Union and "
+        "Development; and the Polish Space Agency.\n",
+    )
+    assert ("Ministry of Foreign Affairs, European Union and Development", "PL") in roles(
+        x, "participants"
+    )
+
+
+def test_a_news_report_held_on_weekdays_takes_its_ordinal_and_dateline_city(read):
+    x = read(
+        "mexico-japan-space-talks-news-2026",
+        "Japan, Mexico widen satellite data sharing\n\n"
+        "MONTERREY, March 12, 2026 — Japan and Mexico agreed on Thursday to share disaster "
+        "imagery after two days of space talks.\n\n"
+        "The third Japan-Mexico Space Dialogue, held Wednesday and Thursday at a university "
+        "campus, was co-chaired by officials of the two foreign ministries.\n",
+    )
+    held = x.meetings[0]
+    assert held.dialogue.kind == "Space Dialogue"
+    assert held.ordinal == 3
+    assert held.start == dt.date(2026, 3, 12)
+    assert x.entities[held.location].label == "Monterrey"
+
+
+def test_positions_in_other_words_and_of_bodies_of_the_parties(read):
+    x = read(
+        "spain-japan-space-dialogue-2-2026",
+        "Japan-Spain Space Dialogue\n\n"
+        "The second Japan-Spain Space Dialogue was held in Madrid on 7 May 2026. "
+        "The two sides pledged to exchange data on space weather. "
+        "Neither side will transfer such data to third parties without consent. "
+        "JAXA and the Spanish Space Agency intend to study a joint small satellite. "
+        "They shared concern over debris in low Earth orbit.\n",
+    )
+    found = {(c.modality, c.text.split()[0]) for c in x.commitments}
+    assert ("commit", "The") in found
+    assert ("commit", "Neither") in found
+    assert ("intend", "JAXA") in found
+    assert ("express", "They") in found
+    jaxa = next(c for c in x.commitments if c.text.startswith("JAXA"))
+    assert {m.rsplit("/", 1)[-1] for m in jaxa.made_by} == {"es", "jp"}
