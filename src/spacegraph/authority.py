@@ -218,6 +218,13 @@ class Authority:
         """A regular expression (no groups) for any state name or demonym ("Japan", "U.S.")."""
         return self._state_alternation
 
+    def with_states(self, template: str) -> re.Pattern[str]:
+        """``template`` compiled once per authority, ``STATE`` in it standing for
+        :meth:`state_pattern` (``r"\\bof\\s+(?P<state>STATE)\\b"``)."""
+        return self.compiled(
+            template, lambda: re.compile(template.replace("STATE", self._state_alternation))
+        )
+
 
 def choose(
     candidates: Iterable[Entry], states: Iterable[str], *, strict: bool = False

@@ -189,7 +189,7 @@ def _bodies_as_subject(
         for e, s in mentions
         if sentence.start <= s.start and s.end <= sentence.start + verb.start()
     )
-    if not opening or any(e.kind not in _BODY_KINDS or not e.state for _, _, e in opening):
+    if not opening or any(e.kind not in _PARTY_BODY_KINDS or not e.state for _, _, e in opening):
         return None
     position = 0
     for start, end, _ in opening:  # only connectors between the bodies and before the verb
@@ -204,7 +204,8 @@ def _bodies_as_subject(
     return position, sorted(makers)
 
 
-_BODY_KINDS = {"GovernmentBody", "SpaceAgency"}
+#: Bodies that speak for a party (an international body does not).
+_PARTY_BODY_KINDS = {"GovernmentBody", "SpaceAgency"}
 _NEITHER_WILL = re.compile(r"neither\s+\w+\s+will\s", re.IGNORECASE)
 _JOINED = re.compile(r"(?:,?\s+and|;)\s+(?:(?:also|further|strongly)\s+)*$")
 

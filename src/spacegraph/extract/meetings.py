@@ -226,9 +226,8 @@ def _dateline_place(
             if entry.kind == "Place":
                 extraction.add_entity(entity_of(entry), sentence.span)
                 return entry.iri
-        if not known and not authority.state_code(name):  # a city the authority lacks
-            place = Entity(iris.entity("Place", name), "Place", name, minted=True)
-            return extraction.add_entity(place, sentence.span).iri
+        if not known and not authority.state_code(name):
+            return _new_place(name, sentence, extraction)
     return None
 
 
@@ -273,9 +272,14 @@ def _place(sentence: Sentence, authority: Authority, extraction: Extraction) -> 
         name = match["city"]
         if authority.state_code(name) or authority.lookup(name) or head_kind(name):
             continue
-        place = Entity(iris.entity("Place", name), "Place", name, minted=True)
-        return extraction.add_entity(place, sentence.span).iri
+        return _new_place(name, sentence, extraction)
     return None
+
+
+def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
+    """A city the authority does not know, minted (flagged for review)."""
+    place = Entity(iris.entity("Place", name), "Place", name, minted=True)
+    return extraction.add_entity(place, sentence.span).iri
 
 
 _CITY = re.compile(

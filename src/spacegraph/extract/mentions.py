@@ -144,12 +144,7 @@ def state_in_name(name: str, authority: Authority) -> str | None:
     Force") or after "of" ("Ministry of Foreign Affairs of Japan", "Embassy of Japan in
     Germany"); not a state named as a field ("Ministry of Foreign Affairs, European Union and
     Cooperation") or as a place ("in Germany")."""
-    pattern = authority.compiled(
-        "mentions.state_in_name",
-        lambda: re.compile(
-            r"(?:^(?:the\s+)?|\bof\s+(?:the\s+)?)(" + authority.state_pattern() + ")"
-        ),
-    )
-    codes = {authority.state_code(m.group(1)) for m in pattern.finditer(name)}
+    pattern = authority.with_states(r"(?:^(?:the\s+)?|\bof\s+(?:the\s+)?)(?P<state>STATE)")
+    codes = {authority.state_code(m["state"]) for m in pattern.finditer(name)}
     codes.discard(None)
     return codes.pop() if len(codes) == 1 else None

@@ -21,6 +21,9 @@ _TITLE = (
     r"Ambassador|Administrator|Director(?:[\s-]+General)?|Chair(?:man|woman|person)?|"
     r"Commissioner|Spokesperson|Dr\.|Mr\.|Ms\.|Mrs\.)"
 )
+#: A state's name or demonym just before a title or a name ("U.S. Vice President ...",
+#: "the Norwegian Ministry of ..."); for :meth:`Authority.with_states`.
+STATE_BEFORE = r"(?:^|(?<=\s))(?P<state>STATE)\s+$"
 _NAME_WORD = r"[A-Z][a-zà-ÿ'-]+(?:-[A-Z][a-zà-ÿ'-]+)?"
 _PERSON = re.compile(
     r"\b"
@@ -38,7 +41,7 @@ def find_people(
 ) -> list[tuple[Entity, Span]]:
     """Every person named after a title; the state comes from a demonym or state name just
     before the title ("U.S. Vice President ..."), else from the document's parties if one."""
-    state_before = re.compile(r"(?:^|\s)(?P<state>" + authority.state_pattern() + r")\s+$")
+    state_before = authority.with_states(STATE_BEFORE)
     found = []
     for sentence in sentence_list:
         for match in _PERSON.finditer(sentence.text):

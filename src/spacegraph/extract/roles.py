@@ -18,6 +18,7 @@ from .mentions import entity_of, mint
 from .model import Entity, Extraction
 from .names import NAME, head_kind
 from .names import has_head as starts_name
+from .people import STATE_BEFORE
 
 #: "the U.S. delegation", "the Indian side" (a side's name before its noun, found by
 #: ``_leading_side`` in the text before the list).
@@ -56,12 +57,12 @@ _SINGULAR = {
     "Agencies": "Agency",
 }
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+|\s+as\s+well\s+as\s+")
-_CLEAN = re.compile(
-    r"^(?:(?:and|the|by|representatives?|officials?|senior|of|from)\s+)+", re.IGNORECASE
-)
+#: Words before a list item's name ("and representatives of the ...").
+_LEAD_WORDS = r"the|by|representatives?|officials?|senior|of|from"
+_CLEAN = re.compile(rf"^(?:(?:and|{_LEAD_WORDS})\s+)+", re.IGNORECASE)
+#: The same without "and", which may join two halves of one name ("... and National Security").
+_LEAD = re.compile(rf"^(?:(?:{_LEAD_WORDS})\s+)+", re.IGNORECASE)
 _PARENT = re.compile(r"^.*?'s\s+")
-#: Words before a list item's name ("representatives of the ..."), "and" excepted.
-_LEAD = re.compile(r"^(?:(?:the|by|representatives?|officials?|senior|of|from)\s+)+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Za-z][\w&./-]{1,12})\)\s*$")
 
 
@@ -268,44 +269,8 @@ def _bodies(
     so are names defined with their acronym ("Foreign, Commonwealth & Development Office
     (FCDO)"). A body minted without a side of its own takes ``fallback``, the side of the
     sentence before (see :func:`find_roles`)."""
-    context = [side] if side else list(parties)
     chunk = _DISTRIBUTIVE.sub(_distribute, _AMONG.sub("", chunk))
-    found_names: list[tuple[int, int, Entity | None, str]] = []
-    for match in authority.find(chunk):
-        if not any(c.kind in _BODY_KINDS | {"Person", "State"} for c in match.candidates):
-            continue  # a policy or a place inside a body's name ("National Space Policy Office")
-        # "the Ministry of Foreign Affairs of the Republic of Korea": that state's ministry
-        named = _of_state(authority).match(chunk, match.span.end)
-        before = _state_before(authority).search(chunk, 0, match.span.start)
-        own = authority.state_code((named or before)["state"]) if named or before else None
-        entry = choose(
-            [c for c in match.candidates if c.kind in _BODY_KINDS | {"Person"}],
-            [own] if own else context,
-            strict=own is not None or side is not None,
-        )
-        if entry is None and own and head_kind(match.surface) in _BODY_KINDS:
-            minted = mint(match.surface, head_kind(match.surface), authority, state=own)
-            end = named.end() if named else match.span.end
-            found_names.append((match.span.start, end, minted, match.surface))
-            continue
-        found_names.append(
-            (match.span.start, match.span.end, entity_of(entry) if entry else None, match.surface)
-        )
-    for start, end, acronym in _defined_names(chunk):
-        if all(end <= a or b <= start for a, b, _, _ in found_names) and not authority.find(
-            acronym
-        ):
-            name = chunk[start:end]
-            entity = mint(name, head_kind(name), authority, acronym, state=side or fallback)
-            found_names.append((start, end, entity, name))
-    known: list[Entity | None] = []
-    surfaces: list[str] = []
-    protected = chunk
-    for start, end, entity, surface in sorted(found_names, reverse=True):
-        token = f"\x00{len(known)}\x00"
-        known.append(entity)
-        surfaces.append(surface)
-        protected = protected[:start] + token + protected[end:]
+    protected, known, surfaces = _protect(chunk, side, authority, parties, fallback)
     protected = _PARENT_AFTER.sub(r"\1", protected)  # "A of the B": B is A's parent body
     if _PEOPLE.search(protected):
         return _bodies_of_officials(protected, known, side, authority, parties, fallback)
@@ -331,7 +296,7 @@ def _bodies(
         acronym_match = _ACRONYM.search(name)
         bare = name[: acronym_match.start()] if acronym_match else name
         kind = head_kind(bare)
-        named_state = _state_last(authority).search(bare) if kind is None else None
+        named_state = authority.with_states(_STATE_LAST).search(bare) if kind is None else None
         if named_state and bare[: named_state.start()].strip()[:1].isupper():
             # "Natural Resources Canada", "Geoscience Australia": a body named with its state
             kind, piece_side = "GovernmentBody", authority.state_code(named_state["state"])
@@ -345,6 +310,53 @@ def _bodies(
                 body = inside["body"]
                 found.append(mint(body, head_kind(body), authority, state=piece_side or fallback))
     return found
+
+
+def _protect(
+    chunk: str, side: str | None, authority: Authority, parties: list[str], fallback: str | None
+) -> tuple[str, list[Entity | None], list[str]]:
+    """``chunk`` with each known name, and each name defined by its acronym, replaced by a
+    token ``\\x00i\\x00``; entity ``i`` (None for a known name of no party here) and its
+    surface text."""
+    context = [side] if side else list(parties)
+    found_names: list[tuple[int, int, Entity | None, str]] = []
+    for match in authority.find(chunk):
+        if not any(c.kind in _BODY_KINDS | {"Person", "State"} for c in match.candidates):
+            continue  # a policy or a place inside a body's name ("National Space Policy Office")
+        # "the Ministry of Foreign Affairs of the Republic of Korea": that state's ministry
+        named = authority.with_states(_OF_STATE).match(chunk, match.span.end)
+        before = authority.with_states(STATE_BEFORE).search(chunk, 0, match.span.start)
+        own = authority.state_code((named or before)["state"]) if named or before else None
+        entry = choose(
+            [c for c in match.candidates if c.kind in _BODY_KINDS | {"Person"}],
+            [own] if own else context,
+            strict=own is not None or side is not None,
+        )
+        kind = head_kind(match.surface)
+        if entry is None and own and kind in _BODY_KINDS:
+            minted = mint(match.surface, kind, authority, state=own)
+            end = named.end() if named else match.span.end
+            found_names.append((match.span.start, end, minted, match.surface))
+            continue
+        found_names.append(
+            (match.span.start, match.span.end, entity_of(entry) if entry else None, match.surface)
+        )
+    for start, end, acronym in _defined_names(chunk):
+        if all(end <= a or b <= start for a, b, _, _ in found_names) and not authority.find(
+            acronym
+        ):
+            name = chunk[start:end]
+            entity = mint(name, head_kind(name), authority, acronym, state=side or fallback)
+            found_names.append((start, end, entity, name))
+    known: list[Entity | None] = []
+    surfaces: list[str] = []
+    protected = chunk
+    for start, end, entity, surface in sorted(found_names, reverse=True):
+        token = f"\x00{len(known)}\x00"
+        known.append(entity)
+        surfaces.append(surface)
+        protected = protected[:start] + token + protected[end:]
+    return protected, known, surfaces
 
 
 #: Officials named by title or honorific: their list is read for the bodies they work at.
@@ -375,7 +387,7 @@ def _bodies_of_officials(
             if entity is not None and entity.kind != "Person":
                 found.append(entity)
             continue
-        name = _LEADING_WORDS.sub("", match.group()).strip()
+        name = _CLEAN.sub("", match.group()).strip()
         if _PEOPLE.match(name):  # "Director of the National Space Policy Office"
             where = re.search(r"\b(?:of|at|in|for)\s+the\s+(?=[A-Z])", name)
             name = name[where.end() :] if where else ""
@@ -390,33 +402,14 @@ def _bodies_of_officials(
     return list({e.iri: e for e in found}.values())
 
 
-_LEADING_WORDS = re.compile(r"^(?:(?:The|the|and|of|at|in)\s+)+")
 #: ", among them Dr. X, Deputy Coordinator ...": people named inside a body's list item.
 _AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
 
 
-def _of_state(authority: Authority) -> re.Pattern[str]:
-    """The state named after a body's name: "... of the Republic of Korea"."""
-    return authority.compiled(
-        "roles.of_state",
-        lambda: re.compile(r"\s+of\s+(?:the\s+)?(?P<state>" + authority.state_pattern() + r")\b"),
-    )
-
-
-def _state_last(authority: Authority) -> re.Pattern[str]:
-    """A state's name that ends a body's name: "Natural Resources Canada"."""
-    return authority.compiled(
-        "roles.state_last",
-        lambda: re.compile(r"(?<=\s)(?P<state>" + authority.state_pattern() + r")$"),
-    )
-
-
-def _state_before(authority: Authority) -> re.Pattern[str]:
-    """The state named just before a body's name: "the Royal Norwegian Ministry of ..."."""
-    return authority.compiled(
-        "roles.state_before",
-        lambda: re.compile(r"\b(?P<state>" + authority.state_pattern() + r")\s+$"),
-    )
+#: The state named after a body's name: "... of the Republic of Korea".
+_OF_STATE = r"\s+of\s+(?:the\s+)?(?P<state>STATE)\b"
+#: A state's name that ends a body's name: "Natural Resources Canada".
+_STATE_LAST = r"(?<=\s)(?P<state>STATE)$"
 
 
 #: Two protected names joined by "of the": the second is the first one's parent body.
