@@ -16,6 +16,7 @@ from spacegraph.serve import create_server
 from spacegraph.settings import PROJECT_DIR, Settings
 from spacegraph.store import Store
 from spacegraph.web import create_app
+from spacegraph.web.sparql import RUNNER
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WEB_DATA = FIXTURES / "web" / "data.trig"
@@ -57,6 +58,15 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build(None, Settings(store=folder))
     assert report.exit_code == 0, [r.reason for r in report.rejected]
     return folder
+
+
+@pytest.fixture(scope="module")
+def built_app(built_store: Path) -> Iterator[Flask]:
+    """The production app over :func:`built_store`: a snapshot reader and a pool of one
+    query worker process, stopped at the end of the module."""
+    served = create_app(Settings(store=built_store, query_workers=1))
+    yield served
+    served.extensions[RUNNER].close()
 
 
 @pytest.fixture

@@ -24,9 +24,6 @@ from spacegraph.client import EmbeddedClient, HttpClient
 from spacegraph.errors import QueryError
 from spacegraph.pipeline import build
 from spacegraph.saved import ParameterError, UnknownQuery
-from spacegraph.settings import Settings
-from spacegraph.web import create_app
-from spacegraph.web.sparql import RUNNER
 
 SG = "https://w3id.org/spacegraph/ontology#"
 SGR = "https://w3id.org/spacegraph/id/"
@@ -60,11 +57,8 @@ SELECT ?state ?body WHERE { ?body sg:state ?state ; a sg:GovernmentBody } ORDER 
 
 
 @pytest.fixture(scope="module")
-def app(built_store: Path) -> Iterator[Flask]:
-    """The production app over the built store: queries run in one worker process."""
-    served = create_app(Settings(store=built_store, query_workers=1))
-    yield served
-    served.extensions[RUNNER].close()
+def app(built_app: Flask) -> Flask:
+    return built_app
 
 
 @pytest.fixture(scope="module")

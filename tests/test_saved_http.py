@@ -20,8 +20,6 @@ from rdflib import URIRef
 from spacegraph.saved import saved_queries
 from spacegraph.settings import Settings
 from spacegraph.store import Store
-from spacegraph.web import create_app
-from spacegraph.web.sparql import RUNNER
 
 SGR = "https://w3id.org/spacegraph/id/"
 US, FR = SGR + "state/us", SGR + "state/fr"
@@ -41,11 +39,8 @@ FORMATS = {
 
 
 @pytest.fixture(scope="module")
-def app(built_store: Path) -> Iterator[Flask]:
-    """The production app: snapshot reader and a pool of one worker process."""
-    served = create_app(Settings(store=built_store, query_workers=1))
-    yield served
-    served.extensions[RUNNER].close()
+def app(built_app: Flask) -> Flask:
+    return built_app
 
 
 @pytest.fixture(scope="module")
