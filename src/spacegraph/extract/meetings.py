@@ -18,11 +18,10 @@ from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, match_text
 from .dates import find_dates, find_years
-from .mentions import entity_of
-from .model import Dialogue, Entity, Extraction, Meeting
-from .names import head_kind
+from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
 from .ordinals import ordinal_value
+from .places import dateline_place, meeting_place
 
 _SMALL = {"on", "of", "the", "and", "for", "in"}
 _KIND = (
@@ -146,9 +145,9 @@ def find_meeting(
         if after or dates:
             first = (after or dates)[0]
             meeting.start, meeting.end = first.start, first.end
-        meeting.location = _place(held, authority, extraction)
+        meeting.location = meeting_place(held, authority, extraction)
     if meeting.location is None:
-        meeting.location = _dateline_place(sentence_list[:6], authority, extraction)
+        meeting.location = dateline_place(sentence_list[:6], authority, extraction)
     if meeting.start is None:
         dates = [
             d
@@ -207,30 +206,6 @@ def _held_sentence(
     )
 
 
-#: A news dateline: "OTTAWA, Sept. 4, 2024 —", "TOKYO (Reuters) -".
-_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2})\s*(?:,|\(|—|-)")
-
-
-def _dateline_place(
-    sentence_list: list[Sentence], authority: Authority, extraction: Extraction
-) -> URIRef | None:
-    """The city of a news dateline ("OTTAWA, Sept. 4, 2024 —"), when the statement names no
-    place of its own; minted when the authority does not know it."""
-    for sentence in sentence_list:
-        match = _DATELINE.match(sentence.text)
-        if match is None or len(match["city"]) < 3:
-            continue
-        name = match["city"].title()
-        known = authority.lookup(name)
-        for entry in known:
-            if entry.kind == "Place":
-                extraction.add_entity(entity_of(entry), sentence.span)
-                return entry.iri
-        if not known and not authority.state_code(name):
-            return _new_place(name, sentence, extraction)
-    return None
-
-
 def _ordinal(text: str, kind: str, authority: Authority) -> int | None:
     """ "the Third France-United States Space Security Dialogue", "the fourth meeting of the
     Japan-Viet Nam ...", "the third session of their bilateral Space Security Dialogue"."""
@@ -250,47 +225,6 @@ def _ordinal_pattern(kind: str, authority: Authority) -> re.Pattern[str]:
         r"(?:(?:" + state + r"|[\w.]+)\s*-\s*(?:" + state + r"|[\w.]+)\s+)?" + words,
         re.IGNORECASE,
     )
-
-
-def _place(sentence: Sentence, authority: Authority, extraction: Extraction) -> URIRef | None:
-    """The city (or state) after "in" in the sentence that says where a meeting is held;
-    a city the authority does not know is minted ("in Brasília on 26 June 2025")."""
-    matches = [
-        m for m in authority.find(sentence.text, sentence.start) if _after_in(sentence, m.span)
-    ]
-    cities = {m.start("city"): m["city"] for m in _CITY.finditer(sentence.text)}
-    for kind in ("Place", "State"):
-        for match in matches:
-            longer = cities.get(match.span.start - sentence.start, "")
-            if kind == "State" and len(longer) > len(match.surface):
-                continue  # "in Luxembourg City", "in Mexico City": a city named after its state
-            for entry in match.candidates:
-                if entry.kind == kind:
-                    extraction.add_entity(entity_of(entry), sentence.span)
-                    return entry.iri
-    for match in _CITY.finditer(sentence.text):
-        name = match["city"]
-        if authority.state_code(name) or authority.lookup(name) or head_kind(name):
-            continue
-        return _new_place(name, sentence, extraction)
-    return None
-
-
-def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
-    """A city the authority does not know, minted (flagged for review)."""
-    place = Entity(iris.entity("Place", name), "Place", name, minted=True)
-    return extraction.add_entity(place, sentence.span).iri
-
-
-_CITY = re.compile(
-    r"\bin\s+(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
-    r"(?=\s*(?:,|\.|;|\bon\b|\bin\b|\bfrom\b|\bat\b|$))"
-)
-
-
-def _after_in(sentence: Sentence, span: Span) -> bool:
-    before = sentence.text[: span.start - sentence.start].rstrip()
-    return bool(re.search(r"\bin(?:\s+the)?$", before))
 
 
 def _next_meeting(
@@ -316,7 +250,7 @@ def _next_meeting(
         rest = Sentence(
             Span(sentence.start + match.end(), sentence.span.end), sentence.text[match.end() :]
         )
-        planned.location = _place(rest, authority, extraction)
+        planned.location = meeting_place(rest, authority, extraction)
         dates = [d for d in find_dates(rest.text, rest.start) if d.precision == "day"]
         if dates:
             planned.start, planned.end = dates[0].start, dates[0].end

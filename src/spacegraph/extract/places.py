@@ -1,0 +1,84 @@
+"""Where a meeting was or will be held: the city after "in", or a news dateline's city.
+
+A city the authority file does not know is minted (and flagged for review), so that
+"in Brasília on 26 June 2025" still gives the meeting a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from .. import iris
+from ..authority import Authority
+from ..text import Sentence, Span
+from .mentions import entity_of
+from .model import Entity, Extraction
+from .names import head_kind
+
+#: A news dateline: "OTTAWA, Sept. 4, 2024 —", "TOKYO (Reuters) -".
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2})\s*(?:,|\(|—|-)")
+
+
+def dateline_place(
+    sentence_list: list[Sentence], authority: Authority, extraction: Extraction
+) -> URIRef | None:
+    """The city of a news dateline ("OTTAWA, Sept. 4, 2024 —"), when the statement names no
+    place of its own; minted when the authority does not know it."""
+    for sentence in sentence_list:
+        match = _DATELINE.match(sentence.text)
+        if match is None or len(match["city"]) < 3:
+            continue
+        name = match["city"].title()
+        known = authority.lookup(name)
+        for entry in known:
+            if entry.kind == "Place":
+                extraction.add_entity(entity_of(entry), sentence.span)
+                return entry.iri
+        if not known and not authority.state_code(name):
+            return _new_place(name, sentence, extraction)
+    return None
+
+
+def meeting_place(
+    sentence: Sentence, authority: Authority, extraction: Extraction
+) -> URIRef | None:
+    """The city (or state) after "in" in the sentence that says where a meeting is held;
+    a city the authority does not know is minted ("in Brasília on 26 June 2025")."""
+    matches = [
+        m for m in authority.find(sentence.text, sentence.start) if _after_in(sentence, m.span)
+    ]
+    cities = {m.start("city"): m["city"] for m in _CITY.finditer(sentence.text)}
+    for kind in ("Place", "State"):
+        for match in matches:
+            longer = cities.get(match.span.start - sentence.start, "")
+            if kind == "State" and len(longer) > len(match.surface):
+                continue  # "in Luxembourg City", "in Mexico City": a city named after its state
+            for entry in match.candidates:
+                if entry.kind == kind:
+                    extraction.add_entity(entity_of(entry), sentence.span)
+                    return entry.iri
+    for match in _CITY.finditer(sentence.text):
+        name = match["city"]
+        if authority.state_code(name) or authority.lookup(name) or head_kind(name):
+            continue
+        return _new_place(name, sentence, extraction)
+    return None
+
+
+def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
+    """A city the authority does not know, minted (flagged for review)."""
+    place = Entity(iris.entity("Place", name), "Place", name, minted=True)
+    return extraction.add_entity(place, sentence.span).iri
+
+
+_CITY = re.compile(
+    r"\bin\s+(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
+    r"(?=\s*(?:,|\.|;|\bon\b|\bin\b|\bfrom\b|\bat\b|$))"
+)
+
+
+def _after_in(sentence: Sentence, span: Span) -> bool:
+    before = sentence.text[: span.start - sentence.start].rstrip()
+    return bool(re.search(r"\bin(?:\s+the)?$", before))
