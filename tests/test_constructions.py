@@ -139,8 +139,54 @@ def test_a_news_report_held_on_weekdays_takes_its_ordinal_and_dateline_city(read
     held = x.meetings[0]
     assert held.dialogue.kind == "Space Dialogue"
     assert held.ordinal == 3
-    assert held.start == dt.date(2026, 3, 12)
+    # Wednesday and Thursday before the dateline's Thursday, 12 March
+    assert (held.start, held.end) == (dt.date(2026, 3, 11), dt.date(2026, 3, 12))
     assert x.entities[held.location].label == "Monterrey"
+
+
+def test_earlier_meetings_are_read_with_their_place_and_year(read):
+    x = read(
+        "norway-singapore-space-dialogue-4-2026",
+        "SINGAPORE: Norway and Singapore held the 4th Norway-Singapore Space Dialogue on "
+        "April 2, 2026. The two countries first held the dialogue in 2019. Building on the "
+        "second Dialogue, held in Oslo on 5 June 2022, and the previous round, which took "
+        "place in Tromsø in 2024, the delegations reviewed Arctic satellite links. This was "
+        "the first meeting of the Dialogue since the launch of a new ground station.\n",
+    )
+    earlier = {m.ordinal: m for m in x.meetings if m.ordinal and m.ordinal < 4}
+    assert sorted(earlier) == [1, 2, 3]
+    assert earlier[1].held_year == 2019 and earlier[1].location is None
+    assert earlier[2].start == dt.date(2022, 6, 5)
+    assert x.entities[earlier[2].location].label == "Oslo"
+    assert earlier[3].held_year == 2024
+    assert x.entities[earlier[3].location].label == "Tromsø"
+
+
+def test_a_meeting_of_another_series_is_neither_earlier_nor_next(read):
+    x = read(
+        "sweden-us-space-dialogue-3-2026",
+        "The third Sweden-U.S. Space Dialogue was held in Stockholm on 9 March 2026. "
+        "The 2nd Sweden-U.S. Space Weather Working Group was also held in Kiruna in 2025. "
+        "The 12th U.S.-Sweden Science Commission Meeting will be held in Washington next "
+        "spring.\n",
+    )
+    assert [m.ordinal for m in x.meetings] == [3]
+
+
+def test_the_next_meeting_hosted_by_a_state_next_year(read):
+    x = read(
+        "canada-mexico-space-dialogue-news-2026",
+        "Canada, Mexico to share wildfire data\n\n"
+        "OTTAWA, June 3, 2026 — Canada and Mexico wrapped up two days of space talks on "
+        "Wednesday. The second Canada-Mexico Space Dialogue, held Tuesday and Wednesday, "
+        "focused on wildfire monitoring. Mexico is expected to host the third round next "
+        "year, officials said.\n",
+    )
+    held, planned = x.meetings[:2]
+    assert held.ordinal == 2 and planned.ordinal == 3
+    assert (held.start, held.end) == (dt.date(2026, 6, 2), dt.date(2026, 6, 3))
+    assert str(planned.location).endswith("/state/mx")
+    assert planned.planned_year == 2027
 
 
 def test_positions_in_other_words_and_of_bodies_of_the_parties(read):

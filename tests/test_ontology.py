@@ -69,6 +69,7 @@ PROPERTIES: dict[str, tuple[URIRef, set[URIRef] | None, set[URIRef] | None]] = {
     "text": (OWL.DatatypeProperty, {SG.Commitment}, {XSD.string}),
     "evidence": (OWL.ObjectProperty, None, {SG.Evidence}),
     # properties of the project
+    "heldYear": (OWL.DatatypeProperty, {SG.Meeting}, {XSD.gYear}),
     "needsReview": (OWL.DatatypeProperty, None, {XSD.boolean}),
     "isoCode": (OWL.DatatypeProperty, {SG.State, SG.InternationalBody}, {XSD.string}),
     "demonym": (OWL.DatatypeProperty, {SG.State, SG.InternationalBody}, {RDF.langString}),

@@ -276,7 +276,8 @@ class _Facts:
                [_date(m.get("start"), m.get("end"), m.get("planned_year")) for m in gm
                 if m.get("start") or m.get("planned_year")],
                [_date(m.start and m.start.isoformat(), m.end and m.end.isoformat(),
-                      m.planned_year) for m in self.meetings if m.start or m.planned_year],
+                      m.planned_year or m.held_year)
+                for m in self.meetings if m.start or m.planned_year or m.held_year],
                eq, _date_close)
         yield ("meeting place", [self._place(m["place"]) for m in gm if m.get("place")],
                [_rel(m.location) for m in self.meetings if m.location], eq, self._place_close)

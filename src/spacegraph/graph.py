@@ -130,6 +130,8 @@ def _meeting(g: Graph, meeting: Meeting, doc: URIRef, extraction: Extraction) ->
         g.add((m, SG.endDate, Literal(meeting.end, datatype=XSD.date)))
     if meeting.planned_year is not None:
         g.add((m, SG.plannedYear, Literal(f"{meeting.planned_year:04d}", datatype=XSD.gYear)))
+    if meeting.held_year is not None:
+        g.add((m, SG.heldYear, Literal(f"{meeting.held_year:04d}", datatype=XSD.gYear)))
     if meeting.location is not None:
         g.add((m, SG.location, meeting.location))
     for body in meeting.co_chairs:

@@ -65,6 +65,7 @@ class SG(DefinedNamespace):
     signedAgreement: object
     date: object
     launchDate: object
+    heldYear: object
     needsReview: object
     isoCode: object
     demonym: object

@@ -105,11 +105,15 @@ def _to_mention(match: re.Match[str], offset: int) -> DateMention | None:
     return DateMention(span, start, end, "day")
 
 
-_YEAR_ONLY = re.compile(r"\b(?:in|during|for|by)\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")
+_YEAR_ONLY = re.compile(
+    r"\b(?:in|during|for|by|half\s+of|quarter\s+of|end\s+of|early|late|mid-?)\s+"
+    r"(?P<y>(?:19|20)\d\d)\b(?![-/]\d)",
+    re.IGNORECASE,
+)
 
 
 def find_years(text: str, offset: int = 0) -> Iterator[DateMention]:
-    """Years written as "in 2024", "by 2025" (for planned meetings)."""
+    """Years written as "in 2024", "by 2025", "in the second half of 2024", "early 2026"."""
     for match in _YEAR_ONLY.finditer(text):
         year = int(match["y"])
         yield DateMention(
@@ -118,3 +122,21 @@ def find_years(text: str, offset: int = 0) -> Iterator[DateMention]:
             None,
             "year",
         )
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = "(?P<{}>(?i:" + "|".join(_WEEKDAYS) + "))"
+_WEEKDAY_RANGE = re.compile(rf"\b{_WEEKDAY.format('a')}(?:{_TO}{_WEEKDAY.format('b')})?\b")
+
+
+def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMention]:
+    """Days a news report names by weekday ("held Tuesday and Wednesday"), resolved to the
+    last such days on or before the day it was ``published``."""
+    found = []
+    for match in _WEEKDAY_RANGE.finditer(text):
+        first, last = (_WEEKDAYS.index(d.lower()) for d in (match["a"], match["b"] or match["a"]))
+        end = published - dt.timedelta(days=(published.weekday() - last) % 7)
+        start = end - dt.timedelta(days=(last - first) % 7)
+        span = Span(offset + match.start(), offset + match.end())
+        found.append(DateMention(span, start, end if end != start else None, "day"))
+    return found

@@ -17,10 +17,11 @@ from rdflib import URIRef
 from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, match_text
-from .dates import find_dates, find_years
+from .dates import find_dates, find_weekdays, find_years
+from .earlier import find_earlier
 from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
-from .ordinals import ordinal_value
+from .ordinals import meeting_ordinal, ordinal_value
 from .places import dateline_place, meeting_place
 
 _SMALL = {"on", "of", "the", "and", "for", "in"}
@@ -38,7 +39,7 @@ _HELD = re.compile(
 )
 _NEXT = re.compile(
     r"\b(?:(?P<next>next|following|subsequent)|(?P<ord>" + ORDINAL_WORDS + r"))\s+"
-    r"(?:meeting|session|round|dialogue)\b(?:\s+of\s+the\s+(?:dialogue|[A-Z][\w-]*(?:\s+[\w-]+){0,5}))?",
+    r"(?P<between>(?-i:[A-Z][\w.-]*\s+){0,6}?)(?:meeting|session|round|dialogue)\b(?:\s+of\s+the\s+(?:dialogue|[A-Z][\w-]*(?:\s+[\w-]+){0,5}))?",
     re.IGNORECASE,
 )
 #: "Officials did not say when the next round would be held": no meeting was announced.
@@ -132,14 +133,20 @@ def find_meeting(
     extraction.dialogues.append(dialogue)
 
     held = _held_sentence(sentence_list, kind, authority)
-    ordinal = _ordinal(title, kind, authority) or (
-        _ordinal(held.text, kind, authority) if held else None
+    ordinal = meeting_ordinal(title, kind, authority) or (
+        meeting_ordinal(held.text, kind, authority) if held else None
     )
     meeting = Meeting(URIRef(dialogue.iri), dialogue, ordinal=ordinal)
+    published = next(
+        (d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"),
+        None,
+    )
     if held is not None:
         meeting.spans.append(held.span)
         verb = _HELD.search(held.text)
         dates = [d for d in find_dates(held.text, held.start) if d.precision == "day"]
+        if not dates and published:  # a news report's "held Tuesday and Wednesday"
+            dates = find_weekdays(held.text, held.start, published.start)
         # the date the "held" verb governs, not a dateline before it ("Tokyo, 10 July 2024:")
         after = [d for d in dates if verb and d.span.start >= held.start + verb.start()]
         if after or dates:
@@ -148,15 +155,8 @@ def find_meeting(
         meeting.location = meeting_place(held, authority, extraction)
     if meeting.location is None:
         meeting.location = dateline_place(sentence_list[:6], authority, extraction)
-    if meeting.start is None:
-        dates = [
-            d
-            for s in sentence_list[:6]
-            for d in find_dates(s.text, s.start)
-            if d.precision == "day"
-        ]
-        if dates:
-            meeting.start, meeting.end = dates[0].start, dates[0].end
+    if meeting.start is None and published:
+        meeting.start, meeting.end = published.start, published.end
     date_key = meeting.start.isoformat() if meeting.start else None
     if ordinal is None and date_key is None:
         return None
@@ -167,6 +167,7 @@ def find_meeting(
     extraction.meetings.append(meeting)
     if planned is not None:
         extraction.meetings.append(planned)
+    extraction.meetings += find_earlier(meeting, sentence_list, authority, extraction)
     return meeting
 
 
@@ -202,29 +203,23 @@ def _held_sentence(
         if _HELD.search(s.text) and (kind.lower() in s.text.lower() or "meeting" in s.text.lower())
     ]
     return next((s for s in candidates if find_dates(s.text)), None) or next(
-        (s for s in candidates if _ordinal(s.text, kind, authority)), None
+        (s for s in candidates if meeting_ordinal(s.text, kind, authority)), None
     )
 
 
-def _ordinal(text: str, kind: str, authority: Authority) -> int | None:
-    """ "the Third France-United States Space Security Dialogue", "the fourth meeting of the
-    Japan-Viet Nam ...", "the third session of their bilateral Space Security Dialogue"."""
-    pattern = authority.compiled(
-        f"meetings.ordinal.{kind}", lambda: _ordinal_pattern(kind, authority)
-    )
-    match = pattern.search(match_text(text))
-    return ordinal_value(match["ord"]) if match else None
+#: "the next round in Washington next year", "later this year"
+_RELATIVE_YEAR = re.compile(r"\b(?P<which>next|this)\s+year\b", re.IGNORECASE)
+#: "Canada is expected to host the sixth round": the host state of a planned meeting
+_HOST = (
+    r"\b(?P<state>STATE)\s+(?:(?:is|was)\s+(?:expected|scheduled|set|due)\s+to|will|would|"
+    r"is\s+to|offered\s+to|agreed\s+to)\s+host\b"
+)
 
 
-def _ordinal_pattern(kind: str, authority: Authority) -> re.Pattern[str]:
-    words = r"\s+".join(re.escape(w) for w in kind.split())
-    state = authority.state_pattern()
-    return re.compile(
-        r"\b(?P<ord>" + ORDINAL_WORDS + r")\s+(?:(?:meeting|session|round)\s+of\s+"
-        r"(?:the|their|this)?\s*(?:bilateral\s+|annual\s+)?)?"
-        r"(?:(?:" + state + r"|[\w.]+)\s*-\s*(?:" + state + r"|[\w.]+)\s+)?" + words,
-        re.IGNORECASE,
-    )
+def _host(sentence: Sentence, authority: Authority) -> URIRef | None:
+    match = authority.with_states(_HOST).search(sentence.text)
+    code = match and authority.state_code(match["state"])
+    return authority.state_iri(code) if code else None
 
 
 def _next_meeting(
@@ -235,6 +230,10 @@ def _next_meeting(
         match = _NEXT.search(sentence.text)
         if not match or not _NEXT_VERB.search(sentence.text) or _UNDECIDED.search(sentence.text):
             continue
+        if match["between"] and not meeting_ordinal(
+            sentence.text, meeting.dialogue.kind, authority, at=match.start()
+        ):
+            continue  # "the 11th U.S.-Japan GPS Cooperation Plenary Meeting": another series
         if match["ord"]:
             ordinal = ordinal_value(match["ord"])
         elif meeting.ordinal is not None:
@@ -250,7 +249,7 @@ def _next_meeting(
         rest = Sentence(
             Span(sentence.start + match.end(), sentence.span.end), sentence.text[match.end() :]
         )
-        planned.location = meeting_place(rest, authority, extraction)
+        planned.location = meeting_place(rest, authority, extraction) or _host(sentence, authority)
         dates = [d for d in find_dates(rest.text, rest.start) if d.precision == "day"]
         if dates:
             planned.start, planned.end = dates[0].start, dates[0].end
@@ -259,6 +258,8 @@ def _next_meeting(
             planned.planned_year = years[0].start.year
         elif dates:
             planned.planned_year = dates[0].start.year
+        elif meeting.start and (relative := _RELATIVE_YEAR.search(rest.text)):
+            planned.planned_year = meeting.start.year + (relative["which"].lower() == "next")
         meeting.next_meeting = planned.iri
         meeting.spans.append(sentence.span)
         return planned

@@ -43,6 +43,7 @@ class Meeting:
     start: dt.date | None = None
     end: dt.date | None = None
     planned_year: int | None = None
+    held_year: int | None = None  # held, and the text gives only the year
     location: URIRef | None = None
     co_chairs: list[URIRef] = field(default_factory=list)
     participants: list[URIRef] = field(default_factory=list)

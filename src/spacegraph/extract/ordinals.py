@@ -1,8 +1,12 @@
-"""Ordinals as statements write them: "Eighth", "8th", "inaugural", "first"."""
+"""Ordinals as statements write them: "Eighth", "8th", "inaugural", "first"; and the ordinal
+of a meeting of a dialogue ("the fourth meeting of the Japan-Viet Nam Space Policy Dialogue")."""
 
 from __future__ import annotations
 
 import re
+
+from ..authority import Authority
+from ..text import match_text
 
 _WORDS = {
     "first": 1,
@@ -37,3 +41,26 @@ def ordinal_value(word: str) -> int | None:
         return _WORDS[word]
     match = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word)
     return int(match.group(1)) if match else None
+
+
+def meeting_ordinal(
+    text: str, kind: str, authority: Authority, at: int | None = None
+) -> int | None:
+    """ "the Third France-United States Space Security Dialogue", "the fourth meeting of the
+    Japan-Viet Nam ...", "the third session of their bilateral Space Security Dialogue": the
+    ordinal of a meeting of the dialogue of ``kind``, anywhere in ``text`` or ``at`` an offset."""
+    pattern = authority.compiled(f"ordinals.meeting.{kind}", lambda: _pattern(kind, authority))
+    text = match_text(text)
+    match = pattern.search(text) if at is None else pattern.match(text, at)
+    return ordinal_value(match["ord"]) if match else None
+
+
+def _pattern(kind: str, authority: Authority) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(w) for w in kind.split())
+    state = authority.state_pattern()
+    return re.compile(
+        r"\b(?P<ord>" + PATTERN + r")\s+(?:(?:meeting|session|round)\s+of\s+"
+        r"(?:the|their|this)?\s*(?:bilateral\s+|annual\s+)?)?"
+        r"(?:(?:" + state + r"|[\w.]+)\s*-\s*(?:" + state + r"|[\w.]+)\s+)?" + words,
+        re.IGNORECASE,
+    )

@@ -18,7 +18,9 @@ from .model import Entity, Extraction
 from .names import head_kind
 
 #: A news dateline: "OTTAWA, Sept. 4, 2024 —", "TOKYO (Reuters) -".
-_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2})\s*(?:,|\(|—|-)")
+_DATELINE = re.compile(r"^(?P<city>[^\W\d_][\w.'-]+(?:\s+[^\W\d_][\w.'-]+){0,2})\s*(?:,|\(|—|-|:)")
+#: Capitals before a colon that are a heading, not a city: "MEDIA NOTE:", "PRESS RELEASE:"
+_HEADING = re.compile(r"\b(?:NOTE|RELEASE|STATEMENT|READOUT|SHEET|UPDATE|ANNOUNCEMENT|OFFICE)\b")
 
 
 def dateline_place(
@@ -28,7 +30,9 @@ def dateline_place(
     place of its own; minted when the authority does not know it."""
     for sentence in sentence_list:
         match = _DATELINE.match(sentence.text)
-        if match is None or len(match["city"]) < 3:
+        if match is None or len(match["city"]) < 3 or not match["city"].isupper():
+            continue
+        if _HEADING.search(match["city"]):
             continue
         name = match["city"].title()
         known = authority.lookup(name)

@@ -146,7 +146,7 @@ Q_MEETINGS = (
     PROLOGUE
     + """SELECT ?dialogue (MIN(?dname) AS ?dialogueLabel) ?meeting (MIN(?mname) AS ?label)
        (MIN(?o) AS ?ordinal) (MIN(?sd) AS ?startDate) (MIN(?ed) AS ?endDate)
-       (MIN(?py) AS ?plannedYear)
+       (MIN(?py) AS ?plannedYear) (MIN(?hy) AS ?heldYear)
        (GROUP_CONCAT(DISTINCT ?placeName; separator=" / ") AS ?place)
        (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?documents)
 WHERE {
@@ -157,6 +157,7 @@ WHERE {
   OPTIONAL { ?meeting sg:startDate ?sd }
   OPTIONAL { ?meeting sg:endDate ?ed }
   OPTIONAL { ?meeting sg:plannedYear ?py }
+  OPTIONAL { ?meeting sg:heldYear ?hy }
   OPTIONAL { ?meeting sg:location ?placeIri .
              OPTIONAL { ?placeIri rdfs:label ?placeName
                         FILTER(langMatches(lang(?placeName), "en")) } }

@@ -669,7 +669,9 @@ def timeline() -> str:
                 "meetings": [],
             },
         )
-        start, planned = _value(row["startDate"]), _value(row["plannedYear"])
+        # a meeting recalled by its year only ("held in Tokyo in 2022") shows that year
+        start = _value(row["startDate"]) or _value(row["heldYear"])
+        planned = _value(row["plannedYear"])
         docs = (_value(row["documents"]) or "").split()
         entry["meetings"].append(
             {

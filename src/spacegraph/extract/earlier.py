@@ -1,0 +1,124 @@
+"""Earlier meetings of the dialogue that a statement recalls, with what it says of them.
+
+"The first meeting of the Dialogue took place in Tokyo in 2022", "it follows the 2nd
+Dialogue held in Tokyo in 2023", "the previous round was held in Bengaluru in 2024",
+"India and Australia first held the dialogue in 2021", "the civil dialogue was launched in
+Washington in 2023": each names a meeting by its ordinal (or by its place before the one
+reported), and the place and the date or year the clause gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import iris
+from ..authority import Authority
+from ..text import Sentence, Span, match_text
+from .dates import find_dates, find_years
+from .model import Extraction, Meeting
+from .ordinals import PATTERN as ORDINAL_WORDS
+from .ordinals import meeting_ordinal, ordinal_value
+from .places import meeting_place
+
+_NOUN = r"(?:meeting|session|round|edition|dialogue)"
+#: "the first meeting", "the 2nd Dialogue", "the first-ever Dialogue", "the previous round"
+_RECALLED = re.compile(
+    r"\b(?:(?P<ord>" + ORDINAL_WORDS + r")(?:-ever)?|(?P<prev>previous|last|preceding|prior))"
+    r"\s+(?P<between>(?-i:[A-Z][\w.-]*\s+){0,6}?)(?P<noun>" + _NOUN + r")\b",
+    re.IGNORECASE,
+)
+#: "first held the dialogue", "the dialogue was launched in": the first meeting
+_FIRST = re.compile(
+    r"\bfirst\s+(?:held|convened)\b|\bdialogue\s+(?:was|were)\s+(?:launched|inaugurated)\s+(?=in\b)",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:held|took\s+place|convened|hosted|launched|inaugurated|met|was|were)\b|"
+    r"^\s*(?:in|on)\s+(?:\d|[A-Z])",
+    re.IGNORECASE,
+)
+#: Where the clause about one meeting ends.
+_CLAUSE_END = re.compile(r";|\s(?:but|while|whereas)\s|,?\s+and\s+(?:the|both|they|it|we)\b")
+#: "the third round of a separate Space Security Dialogue": another dialogue's meeting
+_OTHER_DIALOGUE = re.compile(r"^\s+of\s+(?:a|an|another)\b|^\s+of\s+the\s+separate\b")
+_NOT_PAST = re.compile(
+    r"\b(?:will|would|shall|to\s+be|is\s+to|are\s+to|expected|planned|next|upcoming|since)\b",
+    re.IGNORECASE,
+)
+
+
+def find_earlier(
+    meeting: Meeting,
+    sentence_list: list[Sentence],
+    authority: Authority,
+    extraction: Extraction,
+) -> list[Meeting]:
+    """The meetings before ``meeting`` that the statement recalls, one per ordinal."""
+    found: dict[int, Meeting] = {}
+    for sentence in sentence_list:
+        for ordinal, clause in _recalled(
+            sentence, meeting.ordinal, meeting.dialogue.kind, authority
+        ):
+            earlier = found.get(ordinal)
+            if earlier is None:
+                iri = iris.meeting(meeting.dialogue.iri, ordinal)
+                earlier = found[ordinal] = Meeting(iri, meeting.dialogue, ordinal=ordinal)
+            earlier.spans.append(sentence.span)
+            _read_clause(earlier, clause, authority, extraction)
+    return [found[n] for n in sorted(found)]
+
+
+def _recalled(
+    sentence: Sentence, current: int | None, kind: str, authority: Authority
+) -> list[tuple[int, Sentence]]:
+    """(ordinal, clause) of each earlier meeting the sentence names; the clause runs from the
+    name to the next one (or the sentence's end)."""
+    text = match_text(sentence.text)
+    named = []  # (start, end, ordinal, whether the name itself says it was held)
+    for match in _RECALLED.finditer(text):
+        if match["between"] and not meeting_ordinal(text, kind, authority, at=match.start()):
+            continue  # "the 7th U.S.-Japan Civil Space Dialogue": another series
+        if match["ord"]:
+            ordinal = ordinal_value(match["ord"])
+        elif current is not None:
+            ordinal = current - 1
+        else:
+            continue
+        named.append((match.start(), match.end(), ordinal, False))
+    first = _FIRST.search(text)
+    if first and not any(s <= first.start() < e for s, e, *_ in named):
+        named.append((first.start(), first.end(), 1, True))
+    named.sort()
+    found = []
+    for i, (_, end, ordinal, held) in enumerate(named):
+        if ordinal is None or ordinal < 1 or (current is not None and ordinal >= current):
+            continue
+        stop = named[i + 1][0] if i + 1 < len(named) else len(text)
+        cut = _CLAUSE_END.search(text, end, stop)
+        stop = cut.start() if cut else stop
+        rest = text[end:stop]
+        if _NOT_PAST.search(rest) or _OTHER_DIALOGUE.search(rest):
+            continue  # "the first meeting ... since 2024", "will be held", "of a separate ..."
+        if not (held or _PAST.search(rest)):
+            continue
+        clause = Sentence(
+            Span(sentence.start + end, sentence.start + stop), sentence.text[end:stop]
+        )
+        found.append((ordinal, clause))
+    return found
+
+
+def _read_clause(
+    meeting: Meeting, clause: Sentence, authority: Authority, extraction: Extraction
+) -> None:
+    """The place and the date (or year) the clause gives the earlier meeting."""
+    if meeting.location is None:
+        meeting.location = meeting_place(clause, authority, extraction)
+    if meeting.start is None:
+        days = [d for d in find_dates(clause.text, clause.start) if d.precision == "day"]
+        if days:
+            meeting.start, meeting.end, meeting.held_year = days[0].start, days[0].end, None
+        elif meeting.held_year is None:
+            years = list(find_years(clause.text, clause.start))
+            if years:
+                meeting.held_year = years[0].start.year
