@@ -189,6 +189,34 @@ def test_the_next_meeting_hosted_by_a_state_next_year(read):
     assert planned.planned_year == 2027
 
 
+def test_a_fact_sheet_lists_bodies_under_headings_and_side_lines(read):
+    x = read(
+        "norway-us-space-dialogue-3-2026",
+        "FACT SHEET: Third U.S.-Norway Space Dialogue\n\n"
+        "The third U.S.-Norway Space Dialogue was held in Oslo on May 5, 2026.\n\n"
+        "Heads of Delegation\n\n"
+        "* Norway: Kari Lund, Director, Norwegian Space Agency, Ministry of Trade\n"
+        "* United States: John Doe, Office Director, NASA\n\n"
+        "Participants\n\n"
+        "Norway:\n"
+        "* Ministry of Climate and Environment of Norway\n"
+        "* Norwegian Defence Research Establishment\n\n"
+        "United States:\n"
+        "* Office of Space Commerce, Department of Commerce\n\n"
+        "Outcomes\n\n"
+        "Both sides welcomed the launch of the Arctic Satellite Broadband Mission.\n",
+    )
+    assert roles(x) == {
+        ("Norwegian Space Agency", "NO"),
+        ("National Aeronautics and Space Administration", "US"),
+    }
+    assert roles(x, "participants") == {
+        ("Ministry of Climate and Environment", "NO"),
+        ("Norwegian Defence Research Establishment", "NO"),
+        ("Office of Space Commerce", "US"),
+    }
+
+
 def test_positions_in_other_words_and_of_bodies_of_the_parties(read):
     x = read(
         "spain-japan-space-dialogue-2-2026",

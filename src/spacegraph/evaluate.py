@@ -268,8 +268,8 @@ class _Facts:
         }
         # fmt: off
         yield ("dialogue",
-               list(dict.fromkeys((frozenset(d["parties"]), d["kind"]) for d in dialogues)),
-               [(frozenset(p.upper() for p in d.parties), d.kind) for d in ex.dialogues],
+               list(dict.fromkeys((tuple(sorted(d["parties"])), d["kind"]) for d in dialogues)),
+               [(tuple(sorted(p.upper() for p in d.parties)), d.kind) for d in ex.dialogues],
                lambda a, b: a[0] == b[0] and _norm(a[1]) == _norm(b[1]),
                lambda a, b: a[0] == b[0] and _kind_overlap(a[1], b[1]))
         yield ("meeting date",

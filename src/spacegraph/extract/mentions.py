@@ -132,11 +132,17 @@ def mint(
     if kind == "InternationalBody" and own not in (None, "EU"):
         kind = "GovernmentBody"
     state = own or state if kind in {"GovernmentBody", "SpaceAgency", "Policy"} else state
-    label = " ".join(name.split())
+    written = label = " ".join(name.split())
+    own_last = authority.with_states(_OWN_STATE_LAST).fullmatch(label)
+    if own_last and kind != "Policy" and head_kind(own_last["body"]):
+        label = own_last["body"]  # "Ministry of Defence of Ukraine": keyed like "Ukraine's ..."
     entity = Entity(iris.entity(kind, label, state), kind, label, state, minted=True)
-    if acronym:
-        entity.aliases.add(acronym)
+    entity.aliases |= {written, acronym} - {label, None}
     return entity
+
+
+#: A body's name ending with its state: "Ministry of Strategic Industries of Ukraine"
+_OWN_STATE_LAST = r"(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<state>STATE)"
 
 
 def state_in_name(name: str, authority: Authority) -> str | None:

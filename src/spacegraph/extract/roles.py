@@ -165,8 +165,20 @@ def find_roles(
     took_part = authority.compiled("roles.took_part", lambda: _took_part(authority.state_pattern()))
     found: list[tuple[str, Entity, str | None, Span]] = []
     previous: str | None = None  # the one side the last sentence with roles named
+    roster: Roster | None = None  # the list under a heading ("Participants", "Co-Chairs:")
     for sentence in sentence_list:
         here: list[tuple[str, Entity, str | None]] = []
+        roster = _roster(roster, sentence.text, authority, _bulleted(extraction, sentence))
+        if roster is not None and roster.item is not None:
+            # one body a line; an unbulleted line naming none ends the list
+            listed = _listed_body(roster, authority, parties, previous)
+            if listed or roster.bulleted:
+                here = [(roster.role, entity, roster.side) for entity in listed]
+                found.extend((role, entity, side, sentence.span) for role, entity, side in here)
+                continue
+            roster = None
+        elif roster is not None:
+            continue  # a heading or a side line
         for match in took_part.finditer(sentence.text):  # "X, Y and Z took part from the ... side"
             named = next((match[k] for k in _TOOK_PART_SIDES if match[k]), None)
             side = authority.state_code(named) if named else None
@@ -190,6 +202,94 @@ def find_roles(
         found.extend((role, entity, side, sentence.span) for role, entity, side in here)
     found = _other_side(found, parties, authority)
     return [Role(r, extraction.add_entity(e, span), side) for r, e, side, span in found]
+
+
+@dataclass
+class Roster:
+    """Where a reader is in a list of bodies under a heading: its role, the side the last
+    side line gave ("Ukraine:"), and the item of the current line (None on a heading)."""
+
+    role: str
+    side: str | None = None
+    item: str | None = None
+    bulleted: bool = False
+
+
+_HEADING = re.compile(
+    r"(?P<chairs>co-?chairs?|co-?chairpersons|heads\s+of\s+(?:the\s+)?delegations?)"
+    r"|(?:principal\s+|other\s+)?(?:participants|delegations?|delegates|attendees)"
+    r"|participating\s+(?:agencies|bodies|organi[sz]ations|institutions)",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"(?:[-*\u2022\u2013\u00b7]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+(?P<item>\S.*)")
+#: "United States:", "For the Japanese side:", "Ukraine: Taras Kovalchuk, Head of ..."
+_SIDE_LINE = (
+    r"(?:(?:for|from|on)\s+)?(?:the\s+)?(?P<state>STATE)"
+    r"(?:\s+(?:side|delegation|participants))?\s*:\s*(?P<rest>.*)"
+)
+
+
+def _bulleted(extraction: Extraction, sentence: Sentence) -> bool:
+    """Whether the sentence is a list item: a bullet before it on its line ("* ", "- ")."""
+    text = extraction.document.text
+    return bool(_BULLET.fullmatch(text[text.rfind("\n", 0, sentence.start) + 1 : sentence.start]))
+
+
+_BULLET = re.compile(r"\s*(?:[-*+\u2022\u2013\u00b7]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s*")
+#: A list item that is one name ("Ministry of Climate and Environment of Norway"), whose
+#: "and" is part of it: title-case words, no comma.
+_ONE_NAME = re.compile(
+    r"(?:[A-Z][\w'.&-]*|of|for|and|the|on|in|to|de|du|des|la|le|del|für|und|&)"
+    r"(?:\s+(?:[A-Z][\w'.&-]*|of|for|and|the|on|in|to|de|du|des|la|le|del|für|und|&))+"
+    r"(?:\s*\((?P<acr>[A-Za-z][\w&./-]{1,12})\))?"
+)
+
+
+def _listed_body(
+    roster: Roster, authority: Authority, parties: list[str], fallback: str | None
+) -> list[Entity]:
+    """The body a list item names: a known name covering the item, or the item minted whole
+    when it is one name; else the first body of the item, the unit before its parent
+    ("Office of Space Commerce, Department of Commerce")."""
+    item = _CLEAN.sub("", roster.item.strip(" .;:,"))
+    one = _ONE_NAME.fullmatch(item)
+    bare = item[: one.start("acr") - 1].strip() if one and one["acr"] else item
+    matches = authority.find(bare) if one else []
+    whole = len(matches) == 1 and matches[0].span.end - matches[0].span.start == len(bare)
+    kind = head_kind(bare) or ("GovernmentBody" if roster.bulleted else None)
+    if one and not whole and kind in _BODY_KINDS:
+        return [mint(bare, kind, authority, one["acr"], state=roster.side or fallback)]
+    return _bodies(item, roster.side, authority, parties, fallback)[:1]
+
+
+def _roster(
+    roster: Roster | None, text: str, authority: Authority, bulleted: bool = False
+) -> Roster | None:
+    """The roster state after the line ``text``: a heading opens a list ("Participants",
+    "Co-Chairs:", "The U.S. delegation included:"), a side line gives the side of the
+    items after it, a bulleted or short line is an item, and any other sentence ends it."""
+    line = text.strip()
+    heading = _HEADING.fullmatch(line.rstrip(": "))
+    if heading:
+        return Roster("co-chair" if heading["chairs"] else "participant")
+    clauses = _clauses(line)
+    if clauses and not line[clauses[-1][1] :].strip(" :"):  # "... delegation included:"
+        role, start, _ = clauses[-1]
+        return Roster(role, _leading_side(line[:start], authority))
+    if roster is None:
+        return None
+    item = _ITEM.fullmatch(line)
+    body = item["item"] if item else line
+    side_line = authority.with_states(_SIDE_LINE).fullmatch(body)
+    side = authority.state_code(side_line["state"]) if side_line else roster.side
+    if side_line and not side_line["rest"]:
+        return Roster(roster.role, side)  # "United States:" heads the items below it
+    if side_line:
+        body = side_line["rest"]
+    bulleted = bulleted or bool(item or side_line)
+    if bulleted or (len(line.split()) <= 15 and not line.endswith(".")):
+        return Roster(roster.role, side, body, bulleted)
+    return None
 
 
 def _other_side(
