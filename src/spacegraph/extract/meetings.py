@@ -27,7 +27,8 @@ from .places import dateline_place, meeting_place
 _SMALL = {"on", "of", "the", "and", "for", "in"}
 _KIND = (
     r"(?P<kind>\b(?-i:[A-Z]\w*\s+and\s+(?=[A-Z]))?"
-    r"(?:(?!(?:the|a|an|this|that|their|our|its|of|and|on|held|next|following|bilateral|annual|"
+    r"(?:(?!(?:the|a|an|this|that|their|our|its|of|and|on|as|to|at|by|with|in|for|from|after|"
+    r"amid|over|held|next|following|bilateral|annual|"
     + ORDINAL_WORDS
     + r")\b)[A-Za-z][\w]*\s+){0,3}(?:dialogue|talks|consultations?)"
     r"(?:\s+on\s+(?:outer\s+)?space(?:\s+(?:cooperation|security|policy|affairs))?)?)"
@@ -107,7 +108,10 @@ def find_meeting(
 ) -> Meeting | None:
     """The dialogue and the meeting a statement reports, with its next meeting; None if none."""
     names = [n for s in sentence_list for n in dialogue_names(s.text, authority, s.start)]
-    title_names = dialogue_names(title, authority)
+    # a headline's loose words ("... launch on Indian rocket as space talks widen") are no name
+    title_names = [
+        n for n in dialogue_names(title, authority) if n.parties or n.written[:1].isupper()
+    ]
     if not names and not title_names:
         return None
     # the kind most often named with its parties ("the fifth Canada-U.S. Civil Space

@@ -76,6 +76,8 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "Board",
         "Force",
         "Directorate",
+        "Directorate General",
+        "Directorate-General",
         "Laboratory",
         "Cabinet",
         "Embassy",
@@ -121,7 +123,8 @@ def head_kind(name: str) -> str | None:
     kind = _HEAD_KIND[head.casefold()]
     if kind == "InternationalBody" and not _INTERNATIONAL.search(name):
         return "GovernmentBody" if head in {"Committee", "Commission"} else None
-    if kind == "GovernmentBody" and _INTERNATIONAL.search(name) and "National" not in name:
+    main = _CONNECTOR.split(name, maxsplit=1)[0]  # not "... for International Relations"
+    if kind == "GovernmentBody" and _INTERNATIONAL.search(main) and "National" not in name:
         return "InternationalBody"
     if kind == "GovernmentBody" and head in _AGENCY_HEADS and _SPACE.search(name):
         return "SpaceAgency"

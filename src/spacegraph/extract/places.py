@@ -51,7 +51,10 @@ def meeting_place(
     """The city (or state) after "in" in the sentence that says where a meeting is held;
     a city the authority does not know is minted ("in Brasília on 26 June 2025")."""
     matches = [
-        m for m in authority.find(sentence.text, sentence.start) if _after_in(sentence, m.span)
+        m
+        for m in authority.find(sentence.text, sentence.start)
+        if _after_in(sentence, m.span)
+        and not sentence.text.startswith("'s", m.span.end - sentence.start)  # "in India's ..."
     ]
     cities = {m.start("city"): m["city"] for m in _CITY.finditer(sentence.text)}
     for kind in ("Place", "State"):

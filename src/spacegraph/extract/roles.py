@@ -25,6 +25,8 @@ from .people import STATE_BEFORE
 _A_SIDE = r"the\s+[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+(?:side|delegation|team)"
 _CO_CHAIR = re.compile(
     r"\b(?:co-?chaired,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|co-?chairs\s+(?:were|included)\s+|"
+    r"co-?chaired\s+(?=on\s+the\s)|co-?chaired,\s+(?=on\s+the\s)|"
+    r"(?:chaired|led)\s+jointly\s+by\s+|jointly\s+(?:chaired|led)\s+by\s+|"
     r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|"
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
     r"co-?chairs\s*:\s*)",
@@ -32,7 +34,8 @@ _CO_CHAIR = re.compile(
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
-    r"delegations?\s+(?:also\s+)?(?:included|comprised|consisted\s+of|were\s+composed\s+of)|"
+    r"(?:delegations?|teams?|side)\s+(?:also\s+|further\s+)?"
+    r"(?:included|comprised|consisted\s+of|(?:was|were)\s+composed\s+of|fielded)|"
     r"(?:also\s+)?participating\s+(?:were|agencies\s+included)|"
     r"(?<=\sand\s)(?:will\s+|also\s+)?include[sd]?(?:\s+representatives\s+(?:of|from))?|"
     r"delegations?\s+will\s+include|(?:was|were|will\s+be)\s+(?:also\s+)?(?:joined|represented)\s+by|"
@@ -58,7 +61,9 @@ _SINGULAR = {
 }
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+|\s+as\s+well\s+as\s+")
 #: Words before a list item's name ("and representatives of the ...").
-_LEAD_WORDS = r"the|by|representatives?|officials?|senior|of|from"
+_LEAD_WORDS = (
+    r"the|by|representatives?|officials?|senior|of|from|experts?|scientists?|engineers?|staff"
+)
 _CLEAN = re.compile(rf"^(?:(?:and|{_LEAD_WORDS})\s+)+", re.IGNORECASE)
 #: The same without "and", which may join two halves of one name ("... and National Security").
 _LEAD = re.compile(rf"^(?:(?:{_LEAD_WORDS})\s+)+", re.IGNORECASE)
@@ -88,9 +93,9 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
         + state
         + r")\s+"
         + side_word
-        + r"\s+(?:was\s+|were\s+|will\s+be\s+|will\s+)?(?:also\s+)?"
+        + r"\s+(?:was\s+|were\s+|will\s+be\s+|will\s+)?(?:also\s+|further\s+)?"
         + r"(?:(?:co-?)?led\s+by|headed\s+by|represented\s+by|included|include|comprised|"
-        + r"consisted\s+of)\s+",
+        + r"consisted\s+of|fielded)\s+",
         re.IGNORECASE,
     )
     opening_for = re.compile(
@@ -395,6 +400,9 @@ def _bodies(
         name = re.sub(r"^the\s+", "", name)  # "the Netherlands" was a state's name
         acronym_match = _ACRONYM.search(name)
         bare = name[: acronym_match.start()] if acronym_match else name
+        unit = re.match(r"(?P<unit>\S+(?:\s+\S+)+?)\s+of\s+the\s+(?P<parent>.+)$", bare)
+        if unit and {head_kind(unit["unit"]), head_kind(unit["parent"])} <= _BODY_KINDS:
+            bare = unit["unit"]  # "Directorate General for Enterprise of the Ministry of X"
         kind = head_kind(bare)
         named_state = authority.with_states(_STATE_LAST).search(bare) if kind is None else None
         if named_state and bare[: named_state.start()].strip()[:1].isupper():
@@ -441,10 +449,9 @@ def _protect(
         found_names.append(
             (match.span.start, match.span.end, entity_of(entry) if entry else None, match.surface)
         )
-    for start, end, acronym in _defined_names(chunk):
-        if all(end <= a or b <= start for a, b, _, _ in found_names) and not authority.find(
-            acronym
-        ):
+    for start, end, acronym in [*_defined_names(chunk), *_series_names(chunk)]:
+        free = all(end <= a or b <= start for a, b, _, _ in found_names)
+        if free and not (acronym and authority.find(acronym)):
             name = chunk[start:end]
             entity = mint(name, head_kind(name), authority, acronym, state=side or fallback)
             found_names.append((start, end, entity, name))
@@ -521,7 +528,7 @@ _MINOR = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la
 def _defined_names(chunk: str) -> list[tuple[int, int, str]]:
     """Names written before their acronym (start, end, acronym), found by its letters: the
     shortest run of words before "(FCDO)" whose capitals spell it ("Foreign, Commonwealth &
-    Development Office"), when that name has a body's head noun."""
+    Development Office"), in some order, when that name has a body's head noun."""
     spans = []
     for match in _DEFINED.finditer(chunk):
         letters = [c for c in match["acr"] if c.isupper()]
@@ -534,11 +541,36 @@ def _defined_names(chunk: str) -> list[tuple[int, int, str]]:
             if not word[:1].isupper():
                 break
             capitals.insert(0, word[0])
-            if capitals == letters:
+            # in any order: a translated name keeps its acronym ("... International Relations
+            # and Strategy (DGRIS)")
+            if len(capitals) == len(letters) and sorted(capitals) == sorted(letters):
                 start, end = words[index].start(), words[-1].end()
                 if head_kind(chunk[start:end]) in _BODY_KINDS:
                     spans.append((start, end, match["acr"]))
                 break
+    return spans
+
+
+_WORDS = r"[A-Z][a-z][\w'-]*(?:\s+(?:and\s+)?[A-Z][a-z][\w'-]*)*"
+#: A name whose field is a series: "Ministry of Research, Technology and Space", "Bureau of
+#: Arms Control, Deterrence and Stability" (no item of it a body of its own).
+_SERIES = re.compile(
+    rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:of|for)\s+(?:the\s+)?{_WORDS}"
+    rf"(?:,\s+{_WORDS})*,?\s+and\s+{_WORDS}"
+    r"(?:\s*\((?:[^()]*,\s*)?(?P<acr>[A-Z][\w&./-]{1,12})\))?"
+)
+
+
+def _series_names(chunk: str) -> list[tuple[int, int, str | None]]:
+    """Names whose field is a series of capitalised words (start, end, acronym), when the
+    name has a body's head noun and no item of the series does."""
+    spans = []
+    for match in _SERIES.finditer(chunk):
+        name = chunk[match.start() : match.end()].split(" (")[0]
+        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", name.split(" of ", 1)[-1])
+        parent = re.search(r"\bof\s+(?:the\s+)?$", chunk[: match.start()])  # "A of the B"
+        if head_kind(name) in _BODY_KINDS and not parent and not any(map(starts_name, items)):
+            spans.append((match.start(), match.start() + len(name), match["acr"]))
     return spans
 
 
