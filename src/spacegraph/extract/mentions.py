@@ -134,8 +134,11 @@ def mint(
     state = own or state if kind in {"GovernmentBody", "SpaceAgency", "Policy"} else state
     written = label = " ".join(name.split())
     own_last = authority.with_states(_OWN_STATE_LAST).fullmatch(label)
+    own_first = authority.with_states(_OWN_STATE_FIRST).fullmatch(label)
     if own_last and kind != "Policy" and head_kind(own_last["body"]):
         label = own_last["body"]  # "Ministry of Defence of Ukraine": keyed like "Ukraine's ..."
+    elif own_first and kind != "Policy" and head_kind(own_first["body"].split()[0]):
+        label = own_first["body"]  # "Swedish Ministry of Education and Research" likewise
     entity = Entity(iris.entity(kind, label, state), kind, label, state, minted=True)
     entity.aliases |= {written, acronym} - {label, None}
     return entity
@@ -143,6 +146,8 @@ def mint(
 
 #: A body's name ending with its state: "Ministry of Strategic Industries of Ukraine"
 _OWN_STATE_LAST = r"(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<state>STATE)"
+#: A generic name after its state: "Swedish Ministry of ...", not "Swedish Armed Forces"
+_OWN_STATE_FIRST = r"(?:the\s+)?(?P<state>STATE)(?:'s)?\s+(?P<body>[A-Z]\w+\s+(?:of|for)\s+.+)"
 
 
 def state_in_name(name: str, authority: Authority) -> str | None:

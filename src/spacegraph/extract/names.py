@@ -75,6 +75,7 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "Authority",
         "Board",
         "Force",
+        "Forces",
         "Directorate",
         "Directorate General",
         "Directorate-General",

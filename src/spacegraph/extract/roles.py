@@ -42,6 +42,10 @@ _PARTICIPANTS = re.compile(
     r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|also\s+in\s+attendance\s+were|"
     r"with\s+(?:the\s+)?participation\s+(?:of|from)|"
     r"participants\s*:|"
+    r"(?:took\s+part|participated)\s+in\s+the\s+(?:dialogue|meeting|talks)\s*,?\s*"
+    r"(?:namely|as\s+follows|including)\s*,?|"
+    r"participated\s+in\s+" + _A_SIDE + r"\s+(?:are|were|was|is)|"
+    r"(?:(?<=,\s)|delegations?\s+|teams?\s+)consists?\s+of|"
     r"participants\s+(?:on|from|for)\s+"
     + _A_SIDE.removesuffix(r"(?:side|delegation|team)")
     + r"side\s+(?:also\s+)?(?:included|were)|"
@@ -199,7 +203,9 @@ def find_roles(
             default = _leading_side(sentence.text[:start], authority)
             for side, (a, b) in _side_chunks(clause, markers, authority):
                 side = side or default
-                for entity in _bodies(clause[a:b], side, authority, parties, previous):
+                chunk = clause[a:b]
+                same = role == "participant"
+                for entity in _bodies(chunk, side, authority, parties, previous, same_side=same):
                     here.append((role, entity, side))
         if here:
             sides = {entity.state or side for _, entity, side in here} - {None}
@@ -368,14 +374,19 @@ def _bodies(
     authority: Authority,
     parties: list[str],
     fallback: str | None = None,
+    same_side: bool = False,
 ) -> list[Entity]:
     """The bodies a list names. Known names are found first and kept whole (so that
     "Secretariat-General for Defense and National Security" is not split at its "and"), and
     so are names defined with their acronym ("Foreign, Commonwealth & Development Office
     (FCDO)"). A body minted without a side of its own takes ``fallback``, the side of the
-    sentence before (see :func:`find_roles`)."""
+    sentence before (see :func:`find_roles`) or, with ``same_side`` (participants, not
+    co-chairs, who come one a side), the one side of the known bodies listed with it."""
     chunk = _DISTRIBUTIVE.sub(_distribute, _AMONG.sub("", chunk))
     protected, known, surfaces = _protect(chunk, side, authority, parties, fallback)
+    if same_side and side is None and fallback is None:  # "NASA, NOAA, the FAA ...": theirs
+        states = {e.state for e in known if e is not None and e.kind != "Person"}
+        fallback = states.pop() if len(states) == 1 and states <= set(parties) else None
     protected = _PARENT_AFTER.sub(r"\1", protected)  # "A of the B": B is A's parent body
     if _PEOPLE.search(protected):
         return _bodies_of_officials(protected, known, side, authority, parties, fallback)
@@ -545,6 +556,9 @@ def _defined_names(chunk: str) -> list[tuple[int, int, str]]:
             # and Strategy (DGRIS)")
             if len(capitals) == len(letters) and sorted(capitals) == sorted(letters):
                 start, end = words[index].start(), words[-1].end()
+                # "the Office of the National Broadcasting ... Commission (NBTC)"
+                if outer := _OUTER.search(chunk, 0, start):
+                    start = outer.start()
                 if head_kind(chunk[start:end]) in _BODY_KINDS:
                     spans.append((start, end, match["acr"]))
                 break
@@ -572,6 +586,9 @@ def _series_names(chunk: str) -> list[tuple[int, int, str | None]]:
         if head_kind(name) in _BODY_KINDS and not parent and not any(map(starts_name, items)):
             spans.append((match.start(), match.start() + len(name), match["acr"]))
     return spans
+
+
+_OUTER = re.compile(r"\b(?:Office|Secretariat|Bureau)\s+of\s+the\s+$")
 
 
 #: A body named after a title, where its holder works: "... in the Ministry of X".
@@ -639,11 +656,15 @@ def _led_by_title(
 _BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
 
 
+#: An item's parent after its unit: "the National Space Policy Secretariat, Cabinet Office"
+_UNIT_PARENT = re.compile(r"(?<=\x00),\s+(?:\x00\d+\x00|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+Office)$")
+
+
 def _pieces(chunk: str) -> list[str]:
     """List items: by semicolons when there are any, else by commas and "and", re-joined
     where a piece has no head noun ("Ministry of Economy, Trade and Industry")."""
     if ";" in chunk:  # items may hold commas; one that lists "the A, the B and C" is split
-        parts = [part.strip() for part in chunk.split(";")]
+        parts = [_UNIT_PARENT.sub("", part.strip()) for part in chunk.split(";")]
         return [
             p for part in parts if part for p in (_pieces(part) if ", the " in part else [part])
         ]
