@@ -217,6 +217,50 @@ def test_a_fact_sheet_lists_bodies_under_headings_and_side_lines(read):
     }
 
 
+def test_positions_listed_under_a_lead_line_take_its_makers(read):
+    x = read(
+        "mexico-us-space-dialogue-2-2026",
+        "FACT SHEET: Second U.S.-Mexico Space Dialogue\n\n"
+        "The second U.S.-Mexico Space Dialogue was held in Mexico City on May 5, 2026.\n\n"
+        "The United States and Mexico:\n"
+        "- Welcomed the first year of joint hurricane imagery exchanges.\n"
+        "- Condemned destructive anti-satellite missile tests of any state.\n\n"
+        "Mexico will:\n"
+        "- Host a regional workshop on space weather for Central America.\n\n"
+        "The delegations also discussed launch licensing.\n",
+    )
+    found = {(c.text.split()[0], c.modality, len(c.made_by)) for c in x.commitments}
+    assert ("Welcomed", "welcome", 2) in found
+    assert ("Condemned", "express", 2) in found
+    assert ("Host", "intend", 1) in found
+    assert not any(
+        c.text.startswith(("The United States and", "Mexico will")) for c in x.commitments
+    )
+
+
+def test_a_strategy_issued_by_bodies_named_above_its_text(read):
+    x = read(
+        "norway-space-strategy-excerpt-2026",
+        "Norway's International Space Strategy\n\n"
+        "Norwegian Space Agency\n\n"
+        "1.1 This strategy explains how we will work abroad. We will open an Arctic data "
+        "centre for partners, and we will not charge researchers for its data. We must also "
+        "be realistic about costs.\n\n"
+        "1.2 In the coming years, we will:\n\n"
+        "a) support the Guidelines for the Long-term Sustainability of Outer Space "
+        "Activities;\n"
+        "b) train engineers from partner agencies.\n",
+    )
+    texts = {c.text for c in x.commitments}
+    assert "We will open an Arctic data centre for partners" in texts
+    assert "we will not charge researchers for its data." in texts
+    assert any(t.startswith("support the Guidelines") for t in texts)
+    assert any(t.startswith("train engineers") for t in texts)
+    assert not any("how we will" in t or "must" in t for t in texts)
+    makers = {m for c in x.commitments for m in c.made_by}
+    assert {str(m).rsplit("/", 1)[-1] for m in makers} == {"norwegian-space-agency"}
+
+
 def test_positions_in_other_words_and_of_bodies_of_the_parties(read):
     x = read(
         "spain-japan-space-dialogue-2-2026",

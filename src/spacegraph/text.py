@@ -71,6 +71,8 @@ _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s*)?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,6})\.")
 # A run of line breaks ends a sentence unless the text plainly goes on (a comma, semicolon
 # or hyphen before it, a lower-case letter after it).
 _BREAK = re.compile(r"\n\s*")
+# A line that opens a lettered item ("a) champion ...", "(ii) work with ...") is a new sentence.
+_ITEM = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})\)\s")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -86,7 +88,7 @@ def sentences(text: str) -> list[Sentence]:
         before = plain[: match.start()].rstrip(" \t")
         after = plain[match.end() : match.end() + 1]
         joined = before and before[-1] in ",;-(" and not before.endswith("---")
-        if joined or after.islower():
+        if (joined or after.islower()) and not _ITEM.match(plain, match.end()):
             continue
         cuts.add(match.start())
     result: list[Sentence] = []
@@ -107,3 +109,17 @@ def _trim(plain: str, start: int, end: int) -> Span | None:
     if end - start < 2 or not any(ch.isalnum() for ch in plain[start:end]):
         return None
     return Span(start, end)
+
+
+#: What opens a list item: a bullet or an enumerator ("- ", "* ", "a) ", "(ii) ", "3. ").
+_ITEM_MARK = re.compile(r"\s*(?:[-*+\u2022\u00b7]\s*|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+)")
+
+
+def item_start(text: str, sentence: Sentence) -> int | None:
+    """Where the content of a list item starts, when ``sentence`` (of document ``text``) is
+    one: its line opens with a bullet or an enumerator before or at the sentence."""
+    line = text.rfind("\n", 0, sentence.start) + 1
+    mark = _ITEM_MARK.match(text, line)
+    if mark is None or not mark.group().strip() or sentence.start > mark.end():
+        return None
+    return mark.end()

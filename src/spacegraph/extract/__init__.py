@@ -6,18 +6,19 @@ new entities (mentions), co-chairs and participants (roles), positions (commitme
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .. import iris
 from ..authority import Authority, choose
 from ..sources import SourceDocument
-from ..text import sentences
+from ..text import Sentence, sentences
 from .commitments import find_commitments
 from .dates import find_dates
 from .events import find_events
 from .meetings import find_meeting
 from .mentions import entity_of, known_mentions, new_mentions
-from .model import Extraction
+from .model import Entity, Extraction
 from .people import find_people
 from .roles import find_roles
 from .topics import Topics
@@ -47,7 +48,7 @@ def extract(
     ``topics`` (the ontology's topic scheme) adds the topics each commitment concerns.
     """
     sentence_list = sentences(document.text)
-    issuers = _issuers(document, authority)
+    issuers = _issuers(document, authority, sentence_list)
     extraction = Extraction(
         document=document,
         iri=iris.document(document.id),
@@ -93,24 +94,30 @@ def extract(
     return extraction
 
 
-def _issuers(document: SourceDocument, authority: Authority):
-    """The entities that issued the document, from the catalogue's issuers."""
-    found = []
-    for issuer in document.meta.issuers:
-        name = re.sub(r"\s*\(.*?\)\s*", " ", issuer).strip()
-        name = re.sub(r"^(?:the\s+)?Government\s+of\s+(?:the\s+)?", "", name, flags=re.IGNORECASE)
-        entry = choose(authority.lookup(name), [])
-        if entry is None:
-            matches = authority.find(name)
-            entry = choose(matches[0].candidates, []) if matches else None
-        if entry is not None and entry.kind in {
-            "State",
-            "GovernmentBody",
-            "SpaceAgency",
-            "InternationalBody",
-        }:
-            found.append(entity_of(entry))
-    return found
+def _issuers(document: SourceDocument, authority: Authority, sentence_list: list[Sentence]):
+    """The entities that issued the document: the catalogue's issuers, else the known bodies
+    a strategy or a release names on lines of their own above its text ("UK Space Agency")."""
+    names = document.meta.issuers
+    if not names:
+        head = itertools.takewhile(lambda s: len(s.text.split()) <= 12, sentence_list[:8])
+        names = [s.text for s in head if len(s.text.split()) <= 8]
+    found = [entity for name in names if (entity := _issuer(name, authority, document))]
+    return list({entity.iri: entity for entity in found}.values())
+
+
+def _issuer(name: str, authority: Authority, document: SourceDocument) -> Entity | None:
+    cleaned = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+    cleaned = re.sub(r"^(?:the\s+)?Government\s+of\s+(?:the\s+)?", "", cleaned, flags=re.IGNORECASE)
+    entry = choose(authority.lookup(cleaned), [])
+    if entry is None and document.meta.issuers:  # a catalogue's issuer may say more
+        matches = authority.find(cleaned)
+        entry = choose(matches[0].candidates, []) if matches else None
+    if entry is not None and entry.kind in _ISSUER_KINDS:
+        return entity_of(entry)
+    return None
+
+
+_ISSUER_KINDS = {"State", "GovernmentBody", "SpaceAgency", "InternationalBody"}
 
 
 def _first_date(text: str) -> str | None:

@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from .. import iris
 from ..authority import Authority
-from ..text import Sentence, Span
+from ..text import Sentence, Span, item_start
 from .model import Commitment, Entity, Extraction
 from .topics import Topics
 
@@ -76,9 +76,12 @@ _BOTH = (
     r"the\s+leaders|both\s+leaders|(?:the\s+)?(?:two\s+)?co-?chairs|both\s+co-?chairs|"
     r"neither\s+side|neither\s+country|neither\s+government"
 )
-_STRATEGY_SUBJECT = re.compile(
-    r"\b(?:we|the\s+department(?:\s+of\s+state)?|state\s+department)\s+(?:will|must|shall|commit|intend)\b",
-    re.IGNORECASE,
+#: The issuer of a strategy saying what it will do: "We will ...", "The Department will ...";
+#: not "we must ..." (a need), nor "how we will ..." (what the document describes).
+_STRATEGY_SUBJECT = (
+    r"(?<!\bhow\s)\b(?:we|the\s+department(?:\s+of\s+state)?|state\s+department|"
+    r"the\s+government|ISSUER)\s+(?:will|shall|(?:is|are)\s+committed\s+to|commits?\s+to|"
+    r"intends?\s+to|supports|welcomes)\b"
 )
 
 
@@ -138,7 +141,23 @@ def find_commitments(
 ) -> None:
     subjects = _subject_pattern(authority)
     context = _Context(extraction, mentions, made_at, topics)
+    issuer = _strategy_subject(extraction, strategy_actor) if strategy_actor else None
+    lead: tuple[list[URIRef], str | None] | None = None  # makers and modality of a list
     for sentence in sentence_list:
+        if lead is not None:
+            start = item_start(extraction.document.text, sentence)
+            if start is not None:
+                _list_item(context, sentence, start, *lead)
+                continue
+            lead = None
+        if sentence.text.rstrip().endswith(":"):
+            found = _lead(sentence, subjects, issuer, authority, parties, mentions, strategy_actor)
+            if found is not None:
+                *lead, (start, end) = found  # type: ignore[assignment]
+                if lead[1] and len(sentence.text[end:].split()) >= 3:  # "We will work with X to:"
+                    span = Span(sentence.start + start, sentence.span.end)
+                    _add(context, sentence, span, lead[1], lead[0])
+                continue
         for subject in subjects.finditer(sentence.text):
             makers = _makers(subject, authority, parties)
             if not makers:
@@ -153,11 +172,86 @@ def find_commitments(
             if objective and objective["verb"] not in _NOT_IMPERATIVE:
                 span = Span(sentence.start + objective.start("verb"), sentence.span.end)
                 _add(context, sentence, span, "intend", strategy_actor)
-            elif strategy_actor and _STRATEGY_SUBJECT.search(sentence.text):
-                match = _STRATEGY_SUBJECT.search(sentence.text)
-                modality = "commit" if "must" in match.group().lower() else "intend"
-                span = Span(sentence.start + match.start(), sentence.span.end)
-                _add(context, sentence, span, modality, strategy_actor)
+            elif strategy_actor and (found := list(issuer.finditer(sentence.text))):
+                # "We will A, and we will B": one commitment each
+                ends = [m.start() for m in found[1:]] + [len(sentence.text)]
+                for match, stop in zip(found, ends, strict=True):
+                    end = sentence.start + stop
+                    span = Span(sentence.start + match.start(), end)
+                    _add(context, sentence, span, _strategy_modality(match), strategy_actor)
+
+
+def _strategy_subject(extraction: Extraction, actors: list[URIRef]) -> re.Pattern[str]:
+    """:data:`_STRATEGY_SUBJECT` with the issuers' names ("The UK Space Agency will ...")."""
+    names = {
+        name
+        for iri in actors
+        if (entity := extraction.entities.get(iri)) is not None
+        for name in (entity.label, *entity.aliases)
+    }
+    alternation = "|".join(
+        r"(?:the\s+)?" + re.escape(n) for n in sorted(names, key=len, reverse=True)
+    )
+    return re.compile(_STRATEGY_SUBJECT.replace("ISSUER", alternation or "(?!)"), re.IGNORECASE)
+
+
+def _strategy_modality(match: re.Match[str]) -> str:
+    verb = match.group().lower()
+    if "committed" in verb or "commit" in verb:
+        return "commit"
+    return "support" if "support" in verb else "welcome" if "welcome" in verb else "intend"
+
+
+def _lead(
+    sentence: Sentence,
+    subjects: re.Pattern[str],
+    issuer: re.Pattern[str] | None,
+    authority: Authority,
+    parties: list[URIRef],
+    mentions: list[tuple[Entity, Span]],
+    strategy_actor: list[URIRef] | None,
+) -> tuple[list[URIRef], str | None, tuple[int, int]] | None:
+    """The makers and the modality of a line that introduces a list of positions: "The two
+    sides committed to:", "The United States intends to:", "The United States and Ukraine:",
+    "Building on that work, we will:"; and where its own clause starts and its verb ends.
+    None when the line has no maker."""
+    text = sentence.text.rstrip().removesuffix(":")
+    makers, end = None, 0
+    for subject in subjects.finditer(text):
+        if found := _makers(subject, authority, parties):
+            makers, end = found, subject.end()
+            break
+    if makers is None and (found := _bodies_as_subject(sentence, mentions, authority, parties)):
+        end, makers = found
+    if makers is None and (solo := authority.with_states(_STATE_WILL).fullmatch(text)):
+        code = authority.state_code(solo["state"])
+        makers, end = ([authority.state_iri(code)] if code else None), solo.end("state")
+    if makers is None and issuer is not None and (match := issuer.search(sentence.text)):
+        return list(strategy_actor or []), _strategy_modality(match), match.span()
+    if makers is None:
+        return None
+    verb = _VERB.search(text, end)
+    if verb is None and (will := re.search(r"\bwill\s*$", text)):
+        return makers, "intend", (0, will.end())  # "Ukraine will:"
+    return makers, verb.lastgroup if verb else None, (0, verb.end() if verb else end)
+
+
+#: "Mexico will:", "The United States intends to:"
+_STATE_WILL = (
+    r"(?:the\s+)?(?P<state>STATE)\s+(?:will|intends\s+to|commits\s+to|is\s+committed\s+to)"
+)
+
+
+def _list_item(
+    context: _Context, sentence: Sentence, start: int, makers: list[URIRef], modality: str | None
+) -> None:
+    """One item of a list of positions: its own verb ("- Condemned ...") or the lead's."""
+    offset = start - sentence.start
+    own = _VERB.match(sentence.text, offset)
+    if own is None and modality is None:
+        return
+    span = Span(start, sentence.span.end)
+    _add(context, sentence, span, own.lastgroup if own else modality, makers)
 
 
 def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef]) -> list[URIRef]:
@@ -240,9 +334,13 @@ def _clauses(context: _Context, sentence: Sentence, start: int, end: int, makers
         _add(context, sentence, span, head.lastgroup, makers)
 
 
+#: What ends a clause but is not part of it: "..., and" before the next one.
+_TRAILING = re.compile(r"(?:[\s,;*]|\band)+$")
+
+
 def _add(context: _Context, sentence: Sentence, span: Span, modality, makers) -> None:
     extraction = context.extraction
-    text = extraction.document.text[span.start : span.end].strip(" ,;*")
+    text = _TRAILING.sub("", extraction.document.text[span.start : span.end]).lstrip(" ,;*")
     if len(text.split()) < 4:
         return  # "We will:" introduces a list; its items are read one by one
     concerns = [e.iri for e, s in context.mentions if span.start <= s.start and s.end <= span.end]

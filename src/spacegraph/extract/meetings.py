@@ -134,12 +134,13 @@ def find_meeting(
     dialogue.spans += [_sentence_of(sentence_list, n.span).span for n in names if n.kind == kind][
         :3
     ]
-    extraction.dialogues.append(dialogue)
-
     held = _held_sentence(sentence_list, kind, authority)
     ordinal = meeting_ordinal(title, kind, authority) or (
         meeting_ordinal(held.text, kind, authority) if held else None
     )
+    if held is None and ordinal is None:
+        return None  # a dialogue named in passing ("Use the UK-India Civil Space Dialogue to")
+    extraction.dialogues.append(dialogue)
     meeting = Meeting(URIRef(dialogue.iri), dialogue, ordinal=ordinal)
     published = next(
         (d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"),

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..authority import Authority, choose
-from ..text import Sentence, Span
+from ..text import Sentence, Span, item_start
 from .mentions import entity_of, mint
 from .model import Entity, Extraction
 from .names import NAME, head_kind
@@ -177,7 +177,8 @@ def find_roles(
     roster: Roster | None = None  # the list under a heading ("Participants", "Co-Chairs:")
     for sentence in sentence_list:
         here: list[tuple[str, Entity, str | None]] = []
-        roster = _roster(roster, sentence.text, authority, _bulleted(extraction, sentence))
+        bulleted = item_start(extraction.document.text, sentence) is not None
+        roster = _roster(roster, sentence.text, authority, bulleted)
         if roster is not None and roster.item is not None:
             # one body a line; an unbulleted line naming none ends the list
             listed = _listed_body(roster, authority, parties, previous)
@@ -240,13 +241,6 @@ _SIDE_LINE = (
 )
 
 
-def _bulleted(extraction: Extraction, sentence: Sentence) -> bool:
-    """Whether the sentence is a list item: a bullet before it on its line ("* ", "- ")."""
-    text = extraction.document.text
-    return bool(_BULLET.fullmatch(text[text.rfind("\n", 0, sentence.start) + 1 : sentence.start]))
-
-
-_BULLET = re.compile(r"\s*(?:[-*+\u2022\u2013\u00b7]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s*")
 #: A list item that is one name ("Ministry of Climate and Environment of Norway"), whose
 #: "and" is part of it: title-case words, no comma.
 _ONE_NAME = re.compile(
