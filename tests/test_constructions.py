@@ -261,6 +261,19 @@ def test_a_strategy_issued_by_bodies_named_above_its_text(read):
     assert {str(m).rsplit("/", 1)[-1] for m in makers} == {"norwegian-space-agency"}
 
 
+def test_a_ministry_of_one_party_is_not_the_other_partys_namesake(read):
+    x = read(
+        "indonesia-japan-space-dialogue-2-2026",
+        "The second Indonesia-Japan Space Dialogue was held in Tokyo on 3 June 2026. "
+        "The Indonesian delegation included representatives of the Ministry of Defense. "
+        "Japan's Ministry of Foreign Affairs hosted the meeting.\n",
+    )
+    linked = {str(iri).split("/id/")[-1] for iri in x.entities}
+    assert "body/jp/ministry-of-defense" not in linked  # Japan's, known to the authority
+    assert "body/jp/ministry-of-foreign-affairs" in linked
+    assert ("Ministry of Defense", "ID") in roles(x, "participants")
+
+
 def test_positions_in_other_words_and_of_bodies_of_the_parties(read):
     x = read(
         "spain-japan-space-dialogue-2-2026",

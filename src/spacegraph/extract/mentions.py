@@ -63,15 +63,42 @@ def known_mentions(
     sentences = list(sentence_list)
     starts = [s.start for s in sentences]
     # one pass over the whole text (a pass per sentence costs far more), then by sentence
-    for match in authority.find(match_text(extraction.document.text)):
+    text = match_text(extraction.document.text)
+    for match in authority.find(text):
         index = bisect_right(starts, match.span.start) - 1
         if index < 0 or match.span not in sentences[index].span:
             continue  # a name across a sentence break, or outside any sentence
         entry = choose(match.candidates, context)
-        if entry is None or (_GENERIC.match(match.surface) and entry.state not in (None, *context)):
-            continue  # "Ministry of Defence" in a Brazil-U.S. text is not the UK's
+        if entry is None:
+            continue
+        if _GENERIC.match(match.surface) and entry.state is not None:
+            if entry.state not in context:
+                continue  # "Ministry of Defence" in a Brazil-U.S. text is not the UK's
+            if (
+                len(context) > 1
+                and _MINISTRY.match(match.surface)
+                and _named_state(text, match.span, authority, sentences[index].start) != entry.state
+            ):
+                continue  # nor, in an Indonesia-Japan text, Japan's unless the text says so
         found.append((extraction.add_entity(entity_of(entry), sentences[index].span), match.span))
     return found
+
+
+def _named_state(text: str, span: Span, authority: Authority, sentence_start: int) -> str | None:
+    """The state written next to a generic name ("Japan's Ministry of Defense", "the Ministry
+    of Defense of Japan"), else the last one the sentence names before it ("The French
+    delegation included ... the Ministry of the Armed Forces")."""
+    after = authority.with_states(_THEN_STATE).match(text, span.end)
+    if after:
+        return authority.state_code(after["state"])
+    named = list(authority.with_states(_A_STATE).finditer(text, sentence_start, span.start))
+    return authority.state_code(named[-1]["state"]) if named else None
+
+
+#: Every state has ministries of the same names; "Department of State" is one state's.
+_MINISTRY = re.compile(r"(?:the\s+)?Ministry\b")
+_A_STATE = r"\b(?P<state>STATE)\b"
+_THEN_STATE = r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+|Government\s+of\s+)?(?P<state>STATE)\b"
 
 
 def new_mentions(
