@@ -274,6 +274,19 @@ def test_a_ministry_of_one_party_is_not_the_other_partys_namesake(read):
     assert ("Ministry of Defense", "ID") in roles(x, "participants")
 
 
+def test_spacecraft_named_with_their_numbers_are_missions(read):
+    x = read(
+        "peru-us-space-dialogue-1-2026",
+        "The first Peru-U.S. Space Dialogue was held in Lima on 4 March 2026. Both sides "
+        "welcomed data from PeruSAT-1 and Landsat 9, the Earth Observing Satellite-3 "
+        '"KALLPA-3" (EOS-3), and the crew of Artemis II, and discussed Article IV of the '
+        "Outer Space Treaty and the COP30 outcome.\n",
+    )
+    missions = {e.label for e in x.entities.values() if e.kind == "Mission"}
+    assert {"PeruSAT-1", "Earth Observing Satellite-3", "Artemis II"} <= missions
+    assert not missions & {"KALLPA-3", "EOS-3", "Article IV", "COP30", "Satellite-3"}
+
+
 def test_positions_in_other_words_and_of_bodies_of_the_parties(read):
     x = read(
         "spain-japan-space-dialogue-2-2026",

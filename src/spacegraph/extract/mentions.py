@@ -69,8 +69,8 @@ def known_mentions(
         if index < 0 or match.span not in sentences[index].span:
             continue  # a name across a sentence break, or outside any sentence
         entry = choose(match.candidates, context)
-        if entry is None:
-            continue
+        if entry is None or _NUMBERED.match(text, match.span.end):
+            continue  # "Artemis II" is one mission of the Artemis programme: minted apart
         if _GENERIC.match(match.surface) and entry.state is not None:
             if entry.state not in context:
                 continue  # "Ministry of Defence" in a Brazil-U.S. text is not the UK's
@@ -135,7 +135,38 @@ def new_mentions(
                 entity = mint(name, kind, authority, acronym["acr"] if acronym else None)
             found.append((extraction.add_entity(entity, sentence.span), span))
             taken.append(span)
+        for match in _DESIGNATED.finditer(sentence.text):  # "ALOS-2", "Artemis II", "LVM3"
+            span = Span(sentence.start + match.start(), sentence.start + match.end())
+            before = sentence.text[: match.start()]
+            if (
+                match["base"].upper() in _NOT_SPACECRAFT
+                or before.rfind("(") > before.rfind(")")  # "(ALOS-2)": another's alias
+                or before.endswith(('"', "'"))  # '"DAICHI-2"', a nickname
+                or any(span.start < t.end and t.start < span.end for t in taken)
+            ):
+                continue
+            entity = _already(extraction, match.group(), "") or mint(
+                match.group(), "Mission", authority
+            )
+            found.append((extraction.add_entity(entity, sentence.span), span))
+            taken.append(span)
     return found
+
+
+#: A spacecraft, launcher or mission named with its number or letter: "ALOS-2", "Himawari-9",
+#: "GEO-KOMPSAT-2A", "Canadarm3", "Vega-C", "Sich-2-30", "Artemis II".
+_DESIGNATED = re.compile(
+    r"\b(?P<base>[A-Z][A-Za-z]{2,}|[A-Z]{2,})(?:-[A-Z][A-Za-z]+)*"
+    r"(?:-\d{1,3}[A-Z]?(?:-\d{1,3})*|(?<=[a-z])\d{1,2}|(?<=[A-Z])\d{1,2}[A-Z]?|-[A-Z]\b|"
+    r"\s+(?:II|III|IV|VI{0,3})(?![\w-]))(?![\w-])"
+)
+_NUMBERED = re.compile(r"(?:\s+(?:II|III|IV|VI{0,3})|-\d{1,3}[A-Z]?|\d{1,2})(?![\w-])")
+#: Numbered things that are no spacecraft: conferences, diseases, goals, standards.
+_NOT_SPACECRAFT = {
+    *("COP", "COVID", "SDG", "ISO", "WRC", "UNSCR", "EO", "PPD", "SPD", "NSPM"),
+    *("ARTICLE", "CHAPTER", "PART", "TITLE", "ANNEX", "PHASE", "SECTION", "PILLAR", "GOAL"),
+    *("OBJECTIVE", "LEVEL", "TIER", "STAGE", "ROUND", "WORLD", "WAR"),
+}
 
 
 def _already(extraction: Extraction, name: str, after: str) -> Entity | None:

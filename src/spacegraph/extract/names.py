@@ -110,7 +110,8 @@ def _head(name: str) -> str | None:
     main = _CONNECTOR.split(name, maxsplit=1)[0].split()
     while main and re.fullmatch(r"\(?[A-Z0-9-]{1,10}\)?|\d+", main[-1]):
         main.pop()  # "Space Policy Directive 42", "Agency (JAXA)"
-    return main[-1] if main and main[-1].casefold() in _HEAD_KIND else None
+    last = re.sub(r"-(?:\d{1,3}[A-Za-z]?|[A-Z])$", "", main[-1]) if main else ""  # "Satellite-2"
+    return last if last.casefold() in _HEAD_KIND else None
 
 
 _MULTIWORD = sorted((w for ws in _HEADS.values() for w in ws if " " in w), key=len, reverse=True)
