@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from spacegraph.extract.dates import find_dates, find_years
+from spacegraph.extract.dates import find_dates, find_days, find_weekdays, find_years
 
 D = dt.date
 
@@ -85,3 +85,26 @@ def test_a_bare_year_is_not_a_date_but_find_years_reads_in_2024() -> None:
     assert year.start == D(2024, 1, 1)
     assert year.iso == "2024"
     assert text[year.span.start - 10 : year.span.end - 10] == "2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        (
+            "On February 12 and 13, the Dialogue was held",
+            dt.date(2025, 2, 12),
+            dt.date(2025, 2, 13),
+        ),
+        ("held in Washington June 10-11.", dt.date(2025, 6, 10), dt.date(2025, 6, 11)),
+        ("met in Oslo on 3 May", dt.date(2025, 5, 3), None),
+    ],
+)
+def test_days_without_a_year_take_the_year_given(text: str, start, end) -> None:
+    [day] = find_days(text, 0, 2025)
+    assert (day.start, day.end) == (start, end)
+
+
+def test_weekdays_resolve_to_the_last_such_days_before_publication() -> None:
+    # published on Thursday 12 March 2026
+    [days] = find_weekdays("held Wednesday and Thursday", 0, dt.date(2026, 3, 12))
+    assert (days.start, days.end) == (dt.date(2026, 3, 11), dt.date(2026, 3, 12))

@@ -140,3 +140,36 @@ def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMentio
         span = Span(offset + match.start(), offset + match.end())
         found.append(DateMention(span, start, end if end != start else None, "day"))
     return found
+
+
+_DAYS_NO_YEAR = [
+    re.compile(rf"\b{_M}\s+{_D}{_TO}{_D2}\b(?!,?\s+(?:19|20)\d\d)"),  # June 10-11
+    re.compile(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}\b(?!,?\s+(?:19|20)\d\d)"),  # 10-11 June
+    re.compile(rf"\b{_M}\s+{_D}\b(?![,\d]*\s*(?:19|20)\d\d)(?!\s*(?:-|to|and)\s*\d)"),
+    re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b(?!,?\s+(?:19|20)\d\d)"),  # 10 June
+]
+
+
+def find_days(text: str, offset: int, year: int) -> list[DateMention]:
+    """Days written without their year ("On February 12 and 13", "in Washington June
+    10-11"), in ``year`` (the year the document was issued)."""
+    found: list[DateMention] = []
+    for pattern in _DAYS_NO_YEAR:
+        for match in pattern.finditer(text):
+            if any(
+                match.start() < m.span.end - offset and m.span.start - offset < match.end()
+                for m in found
+            ):
+                continue
+            groups = match.groupdict()
+            month = MONTHS[groups["m"].lower()]
+            try:
+                start = dt.date(year, month, int(groups["d"]))
+                end = dt.date(year, month, int(groups["d2"])) if groups.get("d2") else None
+            except ValueError:
+                continue
+            if end is not None and end <= start:
+                continue
+            span = Span(offset + match.start(), offset + match.end())
+            found.append(DateMention(span, start, end, "day"))
+    return sorted(found, key=lambda m: m.span.start)

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, match_text
-from .dates import find_dates, find_weekdays, find_years
+from .dates import find_dates, find_days, find_weekdays, find_years
 from .earlier import find_earlier
 from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
@@ -150,8 +150,10 @@ def find_meeting(
         meeting.spans.append(held.span)
         verb = _HELD.search(held.text)
         dates = [d for d in find_dates(held.text, held.start) if d.precision == "day"]
-        if not dates and published:  # a news report's "held Tuesday and Wednesday"
-            dates = find_weekdays(held.text, held.start, published.start)
+        if not dates and published:  # "On February 12 and 13", "held Tuesday and Wednesday"
+            dates = find_days(held.text, held.start, published.start.year) or find_weekdays(
+                held.text, held.start, published.start
+            )
         # the date the "held" verb governs, not a dateline before it ("Tokyo, 10 July 2024:")
         after = [d for d in dates if verb and d.span.start >= held.start + verb.start()]
         if after or dates:
