@@ -16,6 +16,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from spacegraph import iris
+from spacegraph.authority import load_authority
+from spacegraph.settings import Settings
 from spacegraph.vocab import SG, SGR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -495,3 +497,17 @@ def test_rule_catches_a_title_used_as_person_alias():
         + f'skos:altLabel "Secretary Blinken"@en ; sg:state <state/us> ; {REVIEW}'
     )
     assert problems_person_aliases(graph) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Chad and Niger signed", {"Chad", "Niger"}),
+        ("Chad Smith of NASA said", {"NASA"}),
+        ("turkey, chile and peru were served", set()),
+        ("the UK-India Civil Space Dialogue", {"UK", "India"}),
+    ],
+)
+def test_a_state_is_found_only_where_its_name_is_one(text: str, found: set[str]) -> None:
+    authority = load_authority(Settings().reference)
+    assert {m.surface for m in authority.find(text)} == found

@@ -14,11 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from .text import Span
 from .vocab import SG
+
+P = TypeVar("P")
 
 #: The classes the authority file uses, most specific first.
 KINDS = (
@@ -105,7 +108,7 @@ class Authority:
     by_name: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     states: dict[str, Entry] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # folded name/demonym → code
-    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    _patterns: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         codes = {s: str(code).upper() for s, code in self.graph.subject_objects(SG.isoCode)}
@@ -183,7 +186,10 @@ class Authority:
 
     def _matches(self, pattern: re.Pattern[str], text: str, offset: int) -> Iterator[NameMatch]:
         for match in pattern.finditer(text):
-            if candidates := tuple(self.by_name.get(_fold(match.group()), ())):
+            candidates = tuple(self.by_name.get(_fold(match.group()), ()))
+            if any(c.kind == "State" for c in candidates) and not _names_a_state(text, match):
+                candidates = tuple(c for c in candidates if c.kind != "State")
+            if candidates:
                 span = Span(offset + match.start(), offset + match.end())
                 yield NameMatch(span, match.group(), candidates)
 
@@ -208,11 +214,12 @@ class Authority:
         ]
         return found[0] if len(found) == 1 else None
 
-    def compiled(self, key: str, build: Callable[[], re.Pattern[str]]) -> re.Pattern[str]:
-        """A pattern built from this authority's names, compiled once per authority."""
+    def compiled(self, key: str, build: Callable[[], P]) -> P:
+        """A pattern (or patterns) built from this authority's names, compiled once per
+        authority."""
         if key not in self._patterns:
             self._patterns[key] = build()
-        return self._patterns[key]
+        return self._patterns[key]  # type: ignore[return-value]
 
     def state_pattern(self) -> str:
         """A regular expression (no groups) for any state name or demonym ("Japan", "U.S.")."""
@@ -224,6 +231,23 @@ class Authority:
         return self.compiled(
             template, lambda: re.compile(template.replace("STATE", self._state_alternation))
         )
+
+
+#: State names that are also given names ("Chad Smith", "Jordan Lee", "Georgia Brown").
+_GIVEN_NAMES = {"chad", "jordan", "georgia"}
+_SURNAME = re.compile(
+    r"\s+(?!(?:Space|Government|Ministry|Embassy|Armed|National|Air|Navy|"
+    r"Defen[cs]e|State|Foreign|Federal|and|Delegation|Side)\b)[A-Z][a-z]+\b"
+)
+
+
+def _names_a_state(text: str, match: re.Match[str]) -> bool:
+    """Whether a state's name found in ``text`` is one: a proper noun, written with its
+    capital ("turkey", "chile" are not), and no person's given name ("Chad Smith")."""
+    surface = match.group()
+    if not surface[:1].isupper():
+        return False
+    return not (surface.casefold() in _GIVEN_NAMES and _SURNAME.match(text, match.end()))
 
 
 def choose(

@@ -139,7 +139,7 @@ def find_commitments(
     strategy_actor: list[URIRef] | None = None,
     topics: Topics | None = None,
 ) -> None:
-    subjects = _subject_pattern(authority)
+    subjects = authority.compiled("commitments.subject", lambda: _subject_pattern(authority))
     context = _Context(extraction, mentions, made_at, topics)
     issuer = _strategy_subject(extraction, strategy_actor) if strategy_actor else None
     lead: tuple[list[URIRef], str | None] | None = None  # makers and modality of a list

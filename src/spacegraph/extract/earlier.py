@@ -76,7 +76,7 @@ def _recalled(
     text = match_text(sentence.text)
     named = []  # (start, end, ordinal, whether the name itself says it was held)
     for match in _RECALLED.finditer(text):
-        if match["between"] and not meeting_ordinal(text, kind, authority, at=match.start()):
+        if match["between"] and not meeting_ordinal(text, kind, at=match.start()):
             continue  # "the 7th U.S.-Japan Civil Space Dialogue": another series
         if match["ord"]:
             ordinal = ordinal_value(match["ord"])

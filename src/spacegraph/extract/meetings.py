@@ -85,7 +85,8 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
         return []  # the full pattern is slow; most sentences name no dialogue
     text = match_text(text)  # "Japan–U.S." (en dash) is "Japan-U.S."; offsets unchanged
     found = []
-    for match in _dialogue_pattern(authority).finditer(text):
+    pattern = authority.compiled("meetings.dialogue", lambda: _dialogue_pattern(authority))
+    for match in pattern.finditer(text):
         kind = normal_kind(match["kind"])
         if "space" not in kind.lower():
             continue
@@ -135,9 +136,7 @@ def find_meeting(
         :3
     ]
     held = _held_sentence(sentence_list, kind, authority)
-    ordinal = meeting_ordinal(title, kind, authority) or (
-        meeting_ordinal(held.text, kind, authority) if held else None
-    )
+    ordinal = meeting_ordinal(title, kind) or (meeting_ordinal(held.text, kind) if held else None)
     if held is None and ordinal is None:
         return None  # a dialogue named in passing ("Use the UK-India Civil Space Dialogue to")
     extraction.dialogues.append(dialogue)
@@ -184,10 +183,9 @@ def _sentence_of(sentence_list: list[Sentence], span: Span) -> Sentence:
 
 def _held_by(sentence_list: list[Sentence], authority: Authority) -> tuple[str, ...]:
     """Parties from "the Government of X and the Government of Y held ..." or "X and Y held"."""
-    state = authority.state_pattern()
-    pattern = re.compile(
-        r"(?:the\s+)?(?:Governments?\s+of\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?"
-        r"(?:Government\s+of\s+)?(?:the\s+)?(?P<b>" + state + r")\s+(?:held|convened|met)\b"
+    pattern = authority.with_states(
+        r"(?:the\s+)?(?:Governments?\s+of\s+)?(?:the\s+)?(?P<a>STATE)\s+and\s+(?:the\s+)?"
+        r"(?:Government\s+of\s+)?(?:the\s+)?(?P<b>STATE)\s+(?:held|convened|met)\b"
     )
     for sentence in sentence_list:
         match = pattern.search(sentence.text)
@@ -210,7 +208,7 @@ def _held_sentence(
         if _HELD.search(s.text) and (kind.lower() in s.text.lower() or "meeting" in s.text.lower())
     ]
     return next((s for s in candidates if find_dates(s.text)), None) or next(
-        (s for s in candidates if meeting_ordinal(s.text, kind, authority)), None
+        (s for s in candidates if meeting_ordinal(s.text, kind)), None
     )
 
 
@@ -238,7 +236,7 @@ def _next_meeting(
         if not match or not _NEXT_VERB.search(sentence.text) or _UNDECIDED.search(sentence.text):
             continue
         if match["between"] and not meeting_ordinal(
-            sentence.text, meeting.dialogue.kind, authority, at=match.start()
+            sentence.text, meeting.dialogue.kind, at=match.start()
         ):
             continue  # "the 11th U.S.-Japan GPS Cooperation Plenary Meeting": another series
         if match["ord"]:

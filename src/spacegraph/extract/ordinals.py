@@ -3,9 +3,9 @@ of a meeting of a dialogue ("the fourth meeting of the Japan-Viet Nam Space Poli
 
 from __future__ import annotations
 
+import functools
 import re
 
-from ..authority import Authority
 from ..text import match_text
 
 _WORDS = {
@@ -43,24 +43,25 @@ def ordinal_value(word: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def meeting_ordinal(
-    text: str, kind: str, authority: Authority, at: int | None = None
-) -> int | None:
+def meeting_ordinal(text: str, kind: str, at: int | None = None) -> int | None:
     """ "the Third France-United States Space Security Dialogue", "the fourth meeting of the
     Japan-Viet Nam ...", "the third session of their bilateral Space Security Dialogue": the
     ordinal of a meeting of the dialogue of ``kind``, anywhere in ``text`` or ``at`` an offset."""
-    pattern = authority.compiled(f"ordinals.meeting.{kind}", lambda: _pattern(kind, authority))
+    pattern = _pattern(kind)
     text = match_text(text)
     match = pattern.search(text) if at is None else pattern.match(text, at)
     return ordinal_value(match["ord"]) if match else None
 
 
-def _pattern(kind: str, authority: Authority) -> re.Pattern[str]:
+#: The parties before a kind: "France-United States", "Japan-Viet Nam", "U.S.-Japan".
+_PARTIES = r"(?:[\w.]+(?:\s+[\w.]+){0,3}?\s*-\s*[\w.]+(?:\s+[\w.]+){0,3}?\s+)?"
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(kind: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(w) for w in kind.split())
-    state = authority.state_pattern()
     return re.compile(
         r"\b(?P<ord>" + PATTERN + r")\s+(?:(?:meeting|session|round)\s+of\s+"
-        r"(?:the|their|this)?\s*(?:bilateral\s+|annual\s+)?)?"
-        r"(?:(?:" + state + r"|[\w.]+)\s*-\s*(?:" + state + r"|[\w.]+)\s+)?" + words,
+        r"(?:the|their|this)?\s*(?:bilateral\s+|annual\s+)?)?" + _PARTIES + words + r"\b",
         re.IGNORECASE,
     )

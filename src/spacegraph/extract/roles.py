@@ -170,7 +170,7 @@ def find_roles(
     co-chair minted without a side, in a dialogue of two parties whose other co-chairs are
     all of one party, is the other party's (co-chairs come one per side).
     """
-    markers = _markers(authority)
+    markers = authority.compiled("roles.markers", lambda: _markers(authority))
     took_part = authority.compiled("roles.took_part", lambda: _took_part(authority.state_pattern()))
     found: list[tuple[str, Entity, str | None, Span]] = []
     previous: str | None = None  # the one side the last sentence with roles named
