@@ -112,7 +112,7 @@ def _trim(plain: str, start: int, end: int) -> Span | None:
 
 
 #: What opens a list item: a bullet or an enumerator ("- ", "* ", "a) ", "(ii) ", "3. ").
-_ITEM_MARK = re.compile(r"\s*(?:[-*+\u2022\u00b7]\s*|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+)")
+_ITEM_MARK = re.compile(r"\s*(?:[-*+\u2022\u2013\u00b7]\s*|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+)")
 
 
 def item_start(text: str, sentence: Sentence) -> int | None:

@@ -153,10 +153,11 @@ def find_commitments(
         if sentence.text.rstrip().endswith(":"):
             found = _lead(sentence, subjects, issuer, authority, parties, mentions, strategy_actor)
             if found is not None:
-                *lead, (start, end) = found  # type: ignore[assignment]
-                if lead[1] and len(sentence.text[end:].split()) >= 3:  # "We will work with X to:"
+                makers, modality, (start, end) = found
+                lead = makers, modality
+                if modality and len(sentence.text[end:].split()) >= 3:  # "We will work with X to:"
                     span = Span(sentence.start + start, sentence.span.end)
-                    _add(context, sentence, span, lead[1], lead[0])
+                    _add(context, sentence, span, modality, makers)
                 continue
         for subject in subjects.finditer(sentence.text):
             makers = _makers(subject, authority, parties)
@@ -196,10 +197,9 @@ def _strategy_subject(extraction: Extraction, actors: list[URIRef]) -> re.Patter
 
 
 def _strategy_modality(match: re.Match[str]) -> str:
-    verb = match.group().lower()
-    if "committed" in verb or "commit" in verb:
-        return "commit"
-    return "support" if "support" in verb else "welcome" if "welcome" in verb else "intend"
+    """ "is committed to" → commit, "supports" → support, "We will" → intend."""
+    verb = _VERB.search(match.group())
+    return verb.lastgroup if verb and verb.lastgroup else "intend"
 
 
 def _lead(

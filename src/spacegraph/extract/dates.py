@@ -74,24 +74,34 @@ class DateMention:
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Every full or month-precision date in ``text``, in order, without overlaps."""
+    return _find(_PATTERNS, text, offset)
+
+
+def _find(
+    patterns: list[re.Pattern[str]], text: str, offset: int, year: int | None = None
+) -> list[DateMention]:
+    """The dates the patterns find, first pattern first, without overlaps; ``year`` for the
+    patterns that give none."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    for pattern in patterns:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            mention = _to_mention(match, offset)
+            mention = _to_mention(match, offset, year)
             taken.append((match.start(), match.end()))  # an impossible date is no month either
             if mention is not None:
                 found.append(mention)
     return sorted(found, key=lambda m: m.span.start)
 
 
-def _to_mention(match: re.Match[str], offset: int) -> DateMention | None:
+def _to_mention(match: re.Match[str], offset: int, year: int | None = None) -> DateMention | None:
     groups = match.groupdict()
     month_text = groups["m"]
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
-    year = int(groups["y"])
+    year = int(groups["y"]) if groups.get("y") else year
+    if year is None:
+        return None
     span = Span(offset + match.start(), offset + match.end())
     try:
         if groups.get("d") is None:
@@ -142,34 +152,16 @@ def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMentio
     return found
 
 
+_NO_YEAR = r"(?!,?\s+(?:19|20)\d\d)"
 _DAYS_NO_YEAR = [
-    re.compile(rf"\b{_M}\s+{_D}{_TO}{_D2}\b(?!,?\s+(?:19|20)\d\d)"),  # June 10-11
-    re.compile(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}\b(?!,?\s+(?:19|20)\d\d)"),  # 10-11 June
-    re.compile(rf"\b{_M}\s+{_D}\b(?![,\d]*\s*(?:19|20)\d\d)(?!\s*(?:-|to|and)\s*\d)"),
-    re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b(?!,?\s+(?:19|20)\d\d)"),  # 10 June
+    re.compile(rf"\b{_M}\s+{_D}{_TO}{_D2}\b{_NO_YEAR}"),  # June 10-11
+    re.compile(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}\b{_NO_YEAR}"),  # 10-11 June
+    re.compile(rf"\b{_M}\s+{_D}\b(?![,\d]*\s*(?:19|20)\d\d)(?!\s*(?:-|to|and)\s*\d)"),  # June 10
+    re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b{_NO_YEAR}"),  # 10 June
 ]
 
 
 def find_days(text: str, offset: int, year: int) -> list[DateMention]:
     """Days written without their year ("On February 12 and 13", "in Washington June
     10-11"), in ``year`` (the year the document was issued)."""
-    found: list[DateMention] = []
-    for pattern in _DAYS_NO_YEAR:
-        for match in pattern.finditer(text):
-            if any(
-                match.start() < m.span.end - offset and m.span.start - offset < match.end()
-                for m in found
-            ):
-                continue
-            groups = match.groupdict()
-            month = MONTHS[groups["m"].lower()]
-            try:
-                start = dt.date(year, month, int(groups["d"]))
-                end = dt.date(year, month, int(groups["d2"])) if groups.get("d2") else None
-            except ValueError:
-                continue
-            if end is not None and end <= start:
-                continue
-            span = Span(offset + match.start(), offset + match.end())
-            found.append(DateMention(span, start, end, "day"))
-    return sorted(found, key=lambda m: m.span.start)
+    return _find(_DAYS_NO_YEAR, text, offset, year)

@@ -15,7 +15,7 @@ from .. import iris
 from ..authority import Authority, Entry, choose
 from ..text import Sentence, Span, match_text
 from .model import Entity, Extraction
-from .names import NAME, head_kind
+from .names import NAME, OF_STATE, head_kind
 
 #: "the Lunar Polar Exploration (LUPEX) mission": a name followed by a lower-case head noun.
 _MISSION_AFTER = re.compile(
@@ -88,7 +88,7 @@ def _named_state(text: str, span: Span, authority: Authority, sentence_start: in
     """The state written next to a generic name ("Japan's Ministry of Defense", "the Ministry
     of Defense of Japan"), else the last one the sentence names before it ("The French
     delegation included ... the Ministry of the Armed Forces")."""
-    after = authority.with_states(_THEN_STATE).match(text, span.end)
+    after = authority.with_states(OF_STATE).match(text, span.end)
     if after:
         return authority.state_code(after["state"])
     named = list(authority.with_states(_A_STATE).finditer(text, sentence_start, span.start))
@@ -98,7 +98,6 @@ def _named_state(text: str, span: Span, authority: Authority, sentence_start: in
 #: Every state has ministries of the same names; "Department of State" is one state's.
 _MINISTRY = re.compile(r"(?:the\s+)?Ministry\b")
 _A_STATE = r"\b(?P<state>STATE)\b"
-_THEN_STATE = r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+|Government\s+of\s+)?(?P<state>STATE)\b"
 
 
 def new_mentions(
@@ -153,14 +152,17 @@ def new_mentions(
     return found
 
 
+_ROMAN = r"\s+(?:II|III|IV|VI{0,3})"
 #: A spacecraft, launcher or mission named with its number or letter: "ALOS-2", "Himawari-9",
 #: "GEO-KOMPSAT-2A", "Canadarm3", "Vega-C", "Sich-2-30", "Artemis II".
 _DESIGNATED = re.compile(
     r"\b(?P<base>[A-Z][A-Za-z]{2,}|[A-Z]{2,})(?:-[A-Z][A-Za-z]+)*"
     r"(?:-\d{1,3}[A-Z]?(?:-\d{1,3})*|(?<=[a-z])\d{1,2}|(?<=[A-Z])\d{1,2}[A-Z]?|-[A-Z]\b|"
-    r"\s+(?:II|III|IV|VI{0,3})(?![\w-]))(?![\w-])"
+    + _ROMAN
+    + r"(?![\w-]))(?![\w-])"
 )
-_NUMBERED = re.compile(r"(?:\s+(?:II|III|IV|VI{0,3})|-\d{1,3}[A-Z]?|\d{1,2})(?![\w-])")
+#: A number after a known name: "Artemis II", "Sentinel-6" is one spacecraft of the series.
+_NUMBERED = re.compile(rf"(?:{_ROMAN}|-\d{{1,3}}[A-Z]?|\d{{1,2}})(?![\w-])")
 #: Numbered things that are no spacecraft: conferences, diseases, goals, standards.
 _NOT_SPACECRAFT = {
     *("COP", "COVID", "SDG", "ISO", "WRC", "UNSCR", "EO", "PPD", "SPD", "NSPM"),
@@ -203,7 +205,7 @@ def mint(
 
 
 #: A body's name ending with its state: "Ministry of Strategic Industries of Ukraine"
-_OWN_STATE_LAST = r"(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<state>STATE)"
+_OWN_STATE_LAST = r"(?P<body>.+?)" + OF_STATE
 #: A generic name after its state: "Swedish Ministry of ...", not "Swedish Armed Forces"
 _OWN_STATE_FIRST = r"(?:the\s+)?(?P<state>STATE)(?:'s)?\s+(?P<body>[A-Z]\w+\s+(?:of|for)\s+.+)"
 

@@ -12,7 +12,7 @@ from ..authority import Authority, choose
 from ..text import Sentence, Span
 from .mentions import entity_of
 from .model import Entity, Extraction
-from .names import has_head
+from .names import STATE_BEFORE, has_head
 
 _TITLE = (
     r"(?:(?:Deputy|Vice|Under|Assistant|Acting|Chief|Senior|Principal)\s+)?"
@@ -21,9 +21,6 @@ _TITLE = (
     r"Ambassador|Administrator|Director(?:[\s-]+General)?|Chair(?:man|woman|person)?|"
     r"Commissioner|Spokesperson|Dr\.|Mr\.|Ms\.|Mrs\.)"
 )
-#: A state's name or demonym just before a title or a name ("U.S. Vice President ...",
-#: "the Norwegian Ministry of ..."); for :meth:`Authority.with_states`.
-STATE_BEFORE = r"(?:^|(?<=\s))(?P<state>STATE)\s+$"
 _NAME_WORD = r"[A-Z][a-zà-ÿ'-]+(?:-[A-Z][a-zà-ÿ'-]+)?"
 _PERSON = re.compile(
     r"\b"

@@ -16,9 +16,8 @@ from ..authority import Authority, choose
 from ..text import Sentence, Span, item_start
 from .mentions import entity_of, mint
 from .model import Entity, Extraction
-from .names import NAME, head_kind
+from .names import NAME, OF_STATE, STATE_BEFORE, head_kind
 from .names import has_head as starts_name
-from .people import STATE_BEFORE
 
 #: "the U.S. delegation", "the Indian side" (a side's name before its noun, found by
 #: ``_leading_side`` in the text before the list).
@@ -177,8 +176,9 @@ def find_roles(
     roster: Roster | None = None  # the list under a heading ("Participants", "Co-Chairs:")
     for sentence in sentence_list:
         here: list[tuple[str, Entity, str | None]] = []
-        bulleted = item_start(extraction.document.text, sentence) is not None
-        roster = _roster(roster, sentence.text, authority, bulleted)
+        start = item_start(extraction.document.text, sentence)
+        line = sentence.text if start is None else sentence.text[start - sentence.start :]
+        roster = _roster(roster, line, authority, bulleted=start is not None)
         if roster is not None and roster.item is not None:
             # one body a line; an unbulleted line naming none ends the list
             listed = _listed_body(roster, authority, parties, previous)
@@ -233,7 +233,6 @@ _HEADING = re.compile(
     r"|participating\s+(?:agencies|bodies|organi[sz]ations|institutions)",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"(?:[-*\u2022\u2013\u00b7]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+(?P<item>\S.*)")
 #: "United States:", "For the Japanese side:", "Ukraine: Taras Kovalchuk, Head of ..."
 _SIDE_LINE = (
     r"(?:(?:for|from|on)\s+)?(?:the\s+)?(?P<state>STATE)"
@@ -243,10 +242,9 @@ _SIDE_LINE = (
 
 #: A list item that is one name ("Ministry of Climate and Environment of Norway"), whose
 #: "and" is part of it: title-case words, no comma.
+_NAME_WORD = r"(?:[A-Z][\w'.&-]*|of|for|and|the|on|in|to|de|du|des|la|le|del|für|und|&)"
 _ONE_NAME = re.compile(
-    r"(?:[A-Z][\w'.&-]*|of|for|and|the|on|in|to|de|du|des|la|le|del|für|und|&)"
-    r"(?:\s+(?:[A-Z][\w'.&-]*|of|for|and|the|on|in|to|de|du|des|la|le|del|für|und|&))+"
-    r"(?:\s*\((?P<acr>[A-Za-z][\w&./-]{1,12})\))?"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD})+(?:\s*\((?P<acr>[A-Za-z][\w&./-]{{1,12}})\))?"
 )
 
 
@@ -270,9 +268,10 @@ def _listed_body(
 def _roster(
     roster: Roster | None, text: str, authority: Authority, bulleted: bool = False
 ) -> Roster | None:
-    """The roster state after the line ``text``: a heading opens a list ("Participants",
-    "Co-Chairs:", "The U.S. delegation included:"), a side line gives the side of the
-    items after it, a bulleted or short line is an item, and any other sentence ends it."""
+    """The roster state after the line ``text`` (a list item's text after its bullet): a
+    heading opens a list ("Participants", "Co-Chairs:", "The U.S. delegation included:"), a
+    side line gives the side of the items after it, a bulleted or short line is an item,
+    and any other sentence ends it."""
     line = text.strip()
     heading = _HEADING.fullmatch(line.rstrip(": "))
     if heading:
@@ -283,15 +282,14 @@ def _roster(
         return Roster(role, _leading_side(line[:start], authority))
     if roster is None:
         return None
-    item = _ITEM.fullmatch(line)
-    body = item["item"] if item else line
+    body = line
     side_line = authority.with_states(_SIDE_LINE).fullmatch(body)
     side = authority.state_code(side_line["state"]) if side_line else roster.side
     if side_line and not side_line["rest"]:
         return Roster(roster.role, side)  # "United States:" heads the items below it
     if side_line:
         body = side_line["rest"]
-    bulleted = bulleted or bool(item or side_line)
+    bulleted = bulleted or bool(side_line)
     if bulleted or (len(line.split()) <= 15 and not line.endswith(".")):
         return Roster(roster.role, side, body, bulleted)
     return None
@@ -437,7 +435,7 @@ def _protect(
         if not any(c.kind in _BODY_KINDS | {"Person", "State"} for c in match.candidates):
             continue  # a policy or a place inside a body's name ("National Space Policy Office")
         # "the Ministry of Foreign Affairs of the Republic of Korea": that state's ministry
-        named = authority.with_states(_OF_STATE).match(chunk, match.span.end)
+        named = authority.with_states(OF_STATE).match(chunk, match.span.end)
         before = authority.with_states(STATE_BEFORE).search(chunk, 0, match.span.start)
         own = authority.state_code((named or before)["state"]) if named or before else None
         entry = choose(
@@ -518,8 +516,6 @@ def _bodies_of_officials(
 _AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
 
 
-#: The state named after a body's name: "... of the Republic of Korea".
-_OF_STATE = r"\s+of\s+(?:the\s+)?(?P<state>STATE)\b"
 #: A state's name that ends a body's name: "Natural Resources Canada".
 _STATE_LAST = r"(?<=\s)(?P<state>STATE)$"
 
@@ -651,7 +647,7 @@ _BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
 
 
 #: An item's parent after its unit: "the National Space Policy Secretariat, Cabinet Office"
-_UNIT_PARENT = re.compile(r"(?<=\x00),\s+(?:\x00\d+\x00|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+Office)$")
+_UNIT_PARENT = re.compile(r"(?<=\x00),\s+\x00\d+\x00$")
 
 
 def _pieces(chunk: str) -> list[str]:
