@@ -1,7 +1,8 @@
 """``extract(document) → Extraction``: the facts of one document, each with its sentence.
 
 The stages, in order: sentences (text), the dialogue and meeting (meetings), known and
-new entities (mentions), co-chairs and participants (roles), positions (commitments).
+new entities (mentions), co-chairs and participants (roles, reading lists with bodies),
+positions (commitments).
 """
 
 from __future__ import annotations

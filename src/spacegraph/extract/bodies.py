@@ -1,0 +1,403 @@
+"""The bodies a list names: "representatives of A and B", "the Ministry of Economy, Trade
+and Industry; C (the D); and E", "Ms X, Director at the Federal Foreign Office, and Mr. Y".
+
+Known names are found first and kept whole, and so are names defined by their acronym
+("Foreign, Commonwealth & Development Office (FCDO)") and names whose field is a series
+("Federal Ministry of Research, Technology and Space"); the rest is split at commas, "and"
+and semicolons and each piece with a body's head noun is minted. A unit named before its
+parent ("the Directorate General for Enterprise of the Ministry of X") is the unit; an
+official's title gives the body behind it ("Secretary of Defense").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..authority import Authority, choose
+from .mentions import entity_of, mint
+from .model import Entity
+from .names import NAME, OF_STATE, STATE_BEFORE, head_kind
+from .names import has_head as starts_name
+
+_DISTRIBUTIVE = re.compile(
+    r"\b(?P<plural>Departments|Ministries|Offices|Agencies)\s+of\s+(?:the\s+)?"
+    r"(?P<items>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s*,\s*(?:and\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*|\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)+)"
+)
+_SINGULAR = {
+    "Departments": "Department",
+    "Ministries": "Ministry",
+    "Offices": "Office",
+    "Agencies": "Agency",
+}
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+|\s+as\s+well\s+as\s+")
+#: Words before a list item's name ("and representatives of the ...").
+_LEAD_WORDS = (
+    r"the|by|representatives?|officials?|senior|of|from|experts?|scientists?|engineers?|staff"
+)
+CLEAN = re.compile(rf"^(?:(?:and|{_LEAD_WORDS})\s+)+", re.IGNORECASE)
+#: The same without "and", which may join two halves of one name ("... and National Security").
+_LEAD = re.compile(rf"^(?:(?:{_LEAD_WORDS})\s+)+", re.IGNORECASE)
+_PARENT = re.compile(r"^.*?'s\s+")
+_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Za-z][\w&./-]{1,12})\)\s*$")
+
+
+def bodies(
+    chunk: str,
+    side: str | None,
+    authority: Authority,
+    parties: list[str],
+    fallback: str | None = None,
+    same_side: bool = False,
+) -> list[Entity]:
+    """The bodies a list names. Known names are found first and kept whole (so that
+    "Secretariat-General for Defense and National Security" is not split at its "and"), and
+    so are names defined with their acronym ("Foreign, Commonwealth & Development Office
+    (FCDO)"). A body minted without a side of its own takes ``fallback``, the side of the
+    sentence before (see ``roles.find_roles``) or, with ``same_side`` (participants, not
+    co-chairs, who come one a side), the one side of the known bodies listed with it."""
+    chunk = _DISTRIBUTIVE.sub(_distribute, _AMONG.sub("", chunk))
+    protected, known, surfaces = _protect(chunk, side, authority, parties, fallback)
+    if same_side and side is None and fallback is None:  # "NASA, NOAA, the FAA ...": theirs
+        states = {e.state for e in known if e is not None and e.kind != "Person"}
+        fallback = states.pop() if len(states) == 1 and states <= set(parties) else None
+    protected = _PARENT_AFTER.sub(r"\1", protected)  # "A of the B": B is A's parent body
+    if _PEOPLE.search(protected):
+        return _officials(protected, known, side, authority, parties, fallback)
+    found: list[Entity] = []
+    for piece in _pieces(protected):
+        name = CLEAN.sub("", piece.strip(" .,;:"))
+        if (owner_body := _owner_body(name, known)) is not None:
+            found.append(owner_body)  # "ISRO's scientific secretary": ISRO
+            continue
+        owner = re.match(r"(?P<state>[^\x00']+)'s\s", name)  # "Germany's Bundeswehr Space Command"
+        piece_side = (authority.state_code(owner["state"]) if owner else None) or side
+        name = _PARENT.sub("", name).strip(" .,;:")
+        tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
+        if tokens and all(known[t] is not None for t in tokens):
+            people = [known[t] for t in tokens]
+            found.extend(people)  # type: ignore[arg-type]
+            if all(p.kind == "Person" for p in people):  # type: ignore[union-attr]
+                found.extend(_led_by_title(name, side, authority, parties))
+            continue
+        # a known name of another state ("Ministry of Foreign Affairs" from the Brazilian side)
+        name = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], name)
+        name = re.sub(r"^the\s+", "", name)  # "the Netherlands" was a state's name
+        acronym_match = _ACRONYM.search(name)
+        bare = name[: acronym_match.start()] if acronym_match else name
+        unit = re.match(r"(?P<unit>\S+(?:\s+\S+)+?)\s+of\s+the\s+(?P<parent>.+)$", bare)
+        if unit and {head_kind(unit["unit"]), head_kind(unit["parent"])} <= BODY_KINDS:
+            bare = unit["unit"]  # "Directorate General for Enterprise of the Ministry of X"
+        kind = head_kind(bare)
+        named_state = authority.with_states(_STATE_LAST).search(bare) if kind is None else None
+        if named_state and bare[: named_state.start()].strip()[:1].isupper():
+            # "Natural Resources Canada", "Geoscience Australia": a body named with its state
+            kind, piece_side = "GovernmentBody", authority.state_code(named_state["state"])
+        if len(bare.split()) >= 2 and bare[:1].isupper() and kind in BODY_KINDS:
+            acronym = acronym_match["acr"] if acronym_match else None
+            found.append(mint(bare, kind, authority, acronym, state=piece_side or fallback))
+        else:
+            found.extend(_led_by_title(name, side, authority, parties))
+            if (inside := _BODY_INSIDE.search(bare)) and head_kind(inside["body"]) in BODY_KINDS:
+                # "Undersecretary of State in the Ministry of Development and Technology"
+                body = inside["body"]
+                found.append(mint(body, head_kind(body), authority, state=piece_side or fallback))
+    return found
+
+
+def _protect(
+    chunk: str, side: str | None, authority: Authority, parties: list[str], fallback: str | None
+) -> tuple[str, list[Entity | None], list[str]]:
+    """``chunk`` with each known name, and each name defined by its acronym, replaced by a
+    token ``\\x00i\\x00``; entity ``i`` (None for a known name of no party here) and its
+    surface text."""
+    context = [side] if side else list(parties)
+    found_names: list[tuple[int, int, Entity | None, str]] = []
+    for match in authority.find(chunk):
+        if not any(c.kind in BODY_KINDS | {"Person", "State"} for c in match.candidates):
+            continue  # a policy or a place inside a body's name ("National Space Policy Office")
+        # "the Ministry of Foreign Affairs of the Republic of Korea": that state's ministry
+        named = authority.with_states(OF_STATE).match(chunk, match.span.end)
+        before = authority.with_states(STATE_BEFORE).search(chunk, 0, match.span.start)
+        own = authority.state_code((named or before)["state"]) if named or before else None
+        entry = choose(
+            [c for c in match.candidates if c.kind in BODY_KINDS | {"Person"}],
+            [own] if own else context,
+            strict=own is not None or side is not None,
+        )
+        kind = head_kind(match.surface)
+        if entry is None and own and kind in BODY_KINDS:
+            minted = mint(match.surface, kind, authority, state=own)
+            end = named.end() if named else match.span.end
+            found_names.append((match.span.start, end, minted, match.surface))
+            continue
+        found_names.append(
+            (match.span.start, match.span.end, entity_of(entry) if entry else None, match.surface)
+        )
+    for start, end, acronym in [*_defined_names(chunk), *_series_names(chunk)]:
+        free = all(end <= a or b <= start for a, b, _, _ in found_names)
+        if free and not (acronym and authority.find(acronym)):
+            name = chunk[start:end]
+            entity = mint(name, head_kind(name), authority, acronym, state=side or fallback)
+            found_names.append((start, end, entity, name))
+    known: list[Entity | None] = []
+    surfaces: list[str] = []
+    protected = chunk
+    for start, end, entity, surface in sorted(found_names, reverse=True):
+        token = f"\x00{len(known)}\x00"
+        known.append(entity)
+        surfaces.append(surface)
+        protected = protected[:start] + token + protected[end:]
+    return protected, known, surfaces
+
+
+#: Officials named by title or honorific: their list is read for the bodies they work at.
+_PEOPLE = re.compile(
+    r"\b(?:(?:Deputy\s+|Vice\s+|Assistant\s+|Under\s*)?(?:Director(?:-General)?|Head|"
+    r"Secretary|Minister|Ambassador|Chief|Chair(?:man|woman|person)?|President|Administrator|"
+    r"Counsel+or|Commissioner|Coordinator|Envoy)|Dr|Mr|Ms|Mrs|Prof)\b\.?\s+(?:of|for|at|[A-Z])"
+)
+
+
+def _officials(
+    protected: str,
+    known: list[Entity | None],
+    side: str | None,
+    authority: Authority,
+    parties: list[str],
+    fallback: str | None,
+) -> list[Entity]:
+    """The bodies in a list of officials ("Ms X, Director for ... at the Federal Foreign
+    Office, and Mr. Y, Deputy Director-General of the Foreign Policy Bureau of the Ministry of
+    Foreign Affairs"): the known bodies named, the bodies their titles imply ("Secretary of
+    State"), and new names with a body's head noun, except a unit named before its known
+    parent ("the Foreign Policy Bureau of the Ministry ..."): the parent is kept."""
+    found: list[Entity] = []
+    for match in re.finditer(r"\x00(\d+)\x00|" + NAME.pattern, protected):
+        if match[1] is not None:
+            entity = known[int(match[1])]
+            if entity is not None and entity.kind != "Person":
+                found.append(entity)
+            continue
+        name = CLEAN.sub("", match.group()).strip()
+        if _PEOPLE.match(name):  # "Director of the National Space Policy Office"
+            where = re.search(r"\b(?:of|at|in|for)\s+the\s+(?=[A-Z])", name)
+            name = name[where.end() :] if where else ""
+        after = protected[match.end() :]
+        if (
+            len(name.split()) >= 2
+            and head_kind(name) in BODY_KINDS
+            and not re.match(r"\s+of\s+the\s+\x00", after)
+        ):
+            found.append(mint(name, head_kind(name), authority, state=side or fallback))
+    found.extend(_led_by_title(protected, side, authority, parties))
+    return list({e.iri: e for e in found}.values())
+
+
+#: ", among them Dr. X, Deputy Coordinator ...": people named inside a body's list item.
+_AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
+
+
+#: A state's name that ends a body's name: "Natural Resources Canada".
+_STATE_LAST = r"(?<=\s)(?P<state>STATE)$"
+
+
+#: Two protected names joined by "of the": the second is the first one's parent body.
+_PARENT_AFTER = re.compile(r"(\x00\d+\x00)(?:\s*\([^)]*\))?\s+of\s+the\s+\x00\d+\x00")
+_DEFINED = re.compile(r"\((?P<acr>[A-Z][A-Za-z&-]{1,10})\)")
+_MINOR = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la"})
+
+
+def _defined_names(chunk: str) -> list[tuple[int, int, str]]:
+    """Names written before their acronym (start, end, acronym), found by its letters: the
+    shortest run of words before "(FCDO)" whose capitals spell it ("Foreign, Commonwealth &
+    Development Office"), in some order, when that name has a body's head noun."""
+    spans = []
+    for match in _DEFINED.finditer(chunk):
+        letters = [c for c in match["acr"] if c.isupper()]
+        words = list(re.finditer(r"[\w&'-]+", chunk[: match.start()]))
+        capitals: list[str] = []
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index].group()
+            if word.lower() in _MINOR:
+                continue
+            if not word[:1].isupper():
+                break
+            capitals.insert(0, word[0])
+            # in any order: a translated name keeps its acronym ("... International Relations
+            # and Strategy (DGRIS)")
+            if len(capitals) == len(letters) and sorted(capitals) == sorted(letters):
+                start, end = words[index].start(), words[-1].end()
+                # "the Office of the National Broadcasting ... Commission (NBTC)"
+                if outer := _OUTER.search(chunk, 0, start):
+                    start = outer.start()
+                if head_kind(chunk[start:end]) in BODY_KINDS:
+                    spans.append((start, end, match["acr"]))
+                break
+    return spans
+
+
+_WORDS = r"[A-Z][a-z][\w'-]*(?:\s+(?:and\s+)?[A-Z][a-z][\w'-]*)*"
+#: A name whose field is a series: "Ministry of Research, Technology and Space", "Bureau of
+#: Arms Control, Deterrence and Stability" (no item of it a body of its own).
+_SERIES = re.compile(
+    rf"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:of|for)\s+(?:the\s+)?{_WORDS}"
+    rf"(?:,\s+{_WORDS})*,?\s+and\s+{_WORDS}"
+    r"(?:\s*\((?:[^()]*,\s*)?(?P<acr>[A-Z][\w&./-]{1,12})\))?"
+)
+
+
+def _series_names(chunk: str) -> list[tuple[int, int, str | None]]:
+    """Names whose field is a series of capitalised words (start, end, acronym), when the
+    name has a body's head noun and no item of the series does."""
+    spans = []
+    for match in _SERIES.finditer(chunk):
+        name = chunk[match.start() : match.end()].split(" (")[0]
+        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", name.split(" of ", 1)[-1])
+        parent = re.search(r"\bof\s+(?:the\s+)?$", chunk[: match.start()])  # "A of the B"
+        if head_kind(name) in BODY_KINDS and not parent and not any(map(starts_name, items)):
+            spans.append((match.start(), match.start() + len(name), match["acr"]))
+    return spans
+
+
+_OUTER = re.compile(r"\b(?:Office|Secretariat|Bureau)\s+of\s+the\s+$")
+
+
+#: A body named after a title, where its holder works: "... in the Ministry of X".
+_BODY_INSIDE = re.compile(r"\b(?:in|at)\s+the\s+(?P<body>[A-Z][^,;]*)$")
+
+
+def _owner_body(name: str, known: list[Entity | None]) -> Entity | None:
+    """The known body that owns what follows it, when that is a person or a title, not a body
+    ("ISRO's scientific secretary", but not "the Executive Office's National Space Council")."""
+    match = re.match(r"\x00(\d+)\x00's\s+(?P<rest>.*)", name)
+    if match is None or "\x00" in match["rest"] or head_kind(match["rest"]) in BODY_KINDS:
+        return None
+    owner = known[int(match[1])]
+    return owner if owner is not None and owner.kind != "Person" else None
+
+
+#: Titles of a state's chief diplomats: the delegation they lead is their foreign ministry's.
+_FOREIGN_TITLE = re.compile(
+    r"\b(?:Foreign\s+(?:Secretary|Minister)|Secretary\s+of\s+State|"
+    r"Minister\s+(?:of|for)\s+(?:Europe\s+and\s+)?(?:Foreign|External)\s+Affairs|"
+    r"External\s+Affairs\s+Minister)\b"
+)
+
+
+#: "Vice Minister of Science and Technology", "Deputy Assistant Secretary of Defense for ...".
+_TITLE = re.compile(
+    r"\b(?P<title>Minister|Secretary)\s+(?:of|for)\s+"
+    r"(?P<field>[A-Z][\w-]*(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*)"
+)
+
+
+def _led_by_title(
+    name: str, side: str | None, authority: Authority, parties: list[str]
+) -> list[Entity]:
+    """The body behind an official's title: "Foreign Secretary Vinay Kwatra from India" → the
+    foreign ministry; "Secretary of Defense" → the Department of Defense; "Vice Minister of
+    Science and Technology" (side known) → that ministry, minted when the authority lacks it."""
+    found: list[Entity] = []
+    if side and _FOREIGN_TITLE.search(name) and (ministry := authority.foreign_ministry(side)):
+        found.append(entity_of(ministry))
+    for match in _TITLE.finditer(name):
+        field = match["field"]
+        names = (f"Ministry of {field}", f"Ministry for {field}", f"Department of {field}")
+        entry = next(
+            (
+                e
+                for body in names
+                if (
+                    e := choose(
+                        authority.lookup(body, BODY_KINDS),
+                        [side] if side else parties,
+                        strict=True,
+                    )
+                )
+            ),
+            None,
+        )
+        if entry is not None:
+            found.append(entity_of(entry))
+        elif side and match["title"] == "Minister":
+            found.append(mint(f"Ministry of {field}", "GovernmentBody", authority, state=side))
+    return list({e.iri: e for e in found}.values())
+
+
+BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
+
+
+#: An item's parent after its unit: "the National Space Policy Secretariat, Cabinet Office"
+_UNIT_PARENT = re.compile(r"(?<=\x00),\s+\x00\d+\x00$")
+
+
+def _pieces(chunk: str) -> list[str]:
+    """List items: by semicolons when there are any, else by commas and "and", re-joined
+    where a piece has no head noun ("Ministry of Economy, Trade and Industry")."""
+    if ";" in chunk:  # items may hold commas; one that lists "the A, the B and C" is split
+        parts = [_UNIT_PARENT.sub("", part.strip()) for part in chunk.split(";")]
+        return [
+            p for part in parts if part for p in (_pieces(part) if ", the " in part else [part])
+        ]
+    parts = _SPLIT.split(chunk)
+    separators = _SPLIT.findall(chunk)
+    if (
+        len(parts) >= 3
+        and separators[-1].strip() == ","
+        and any("and" in s for s in separators[:-1])
+        and ("\x00" in parts[-1] or starts_name(parts[-1]))
+    ):
+        parts, separators = parts[:-1], separators[:-1]  # "A and B, C": C is B's parent body
+    pieces: list[str] = []
+    pending = ""
+
+    def has_head(part: str) -> bool:
+        """A known name, or a head noun after "of the"...; not an acronym in brackets alone
+        ("National Security (SGDSN)" ends the name before it)."""
+        part = re.sub(r"\(\s*\x00\d+\x00\s*\)", "", part).strip()
+        return "\x00" in part or starts_name(_LEAD.sub("", part))
+
+    def pieces_end_open(pieces: list[str]) -> bool:
+        """The last piece has no head noun of its own yet ("Ministry of Education, Culture")."""
+        return (
+            bool(pieces)
+            and re.search(r"\b(?:of|for|on)\b", pieces[-1]) is not None
+            and "," in pieces[-1]
+        )
+
+    for index, part in enumerate(parts):
+        joiner = separators[index - 1] if index else ""
+        if pending:
+            pending = pending + joiner + part
+            if has_head(part) or _ACRONYM.search(part):
+                pieces.append(pending)
+                pending = ""
+            continue
+        if has_head(part):
+            pieces.append(part)
+            continue
+        # a piece without a head noun belongs to a neighbour: to the next one when "and"
+        # joins it to a name that has one ("Telecommunications and Digital Government
+        # Regulatory Authority"), else to the previous one ("Ministry of Economy, Trade")
+        forward = (
+            index + 1 < len(parts)
+            and separators[index].strip() == "and"
+            and has_head(parts[index + 1])
+            and not parts[index + 1].lstrip().lower().startswith("the ")  # a new item
+            and not pieces_end_open(pieces)
+        )
+        if forward or not pieces:
+            pending = part
+        elif part.lstrip().lower().startswith("the "):
+            pieces.append(part)  # "the X" is an item of its own, head noun or not
+        else:
+            pieces[-1] = pieces[-1] + joiner + part
+    if pending:
+        pieces.append(pending)
+    return pieces
+
+
+def _distribute(match: re.Match[str]) -> str:
+    singular = _SINGULAR[match["plural"]]
+    items = [i for i in _SPLIT.split(match["items"]) if i]
+    return "; ".join(f"{singular} of {item}" for item in items) + ";"
