@@ -18,7 +18,8 @@ from .commitments import find_commitments
 from .dates import find_dates
 from .events import find_events
 from .meetings import find_meeting
-from .mentions import entity_of, known_mentions, new_mentions
+from .mentions import known_mentions, new_mentions
+from .mint import entity_of
 from .model import Entity, Extraction
 from .people import find_people
 from .roles import find_roles

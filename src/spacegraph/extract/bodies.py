@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..authority import Authority, choose
-from .mentions import entity_of, mint
+from .mint import entity_of, mint
 from .model import Entity
 from .names import NAME, OF_STATE, STATE_BEFORE, head_kind
 from .names import has_head as starts_name
@@ -64,7 +64,7 @@ def bodies(
     if _PEOPLE.search(protected):
         return _officials(protected, known, side, authority, parties, fallback)
     found: list[Entity] = []
-    for piece in _pieces(protected):
+    for piece in pieces(protected):
         name = CLEAN.sub("", piece.strip(" .,;:"))
         if (owner_body := _owner_body(name, known)) is not None:
             found.append(owner_body)  # "ISRO's scientific secretary": ISRO
@@ -331,13 +331,13 @@ BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
 _UNIT_PARENT = re.compile(r"(?<=\x00),\s+\x00\d+\x00$")
 
 
-def _pieces(chunk: str) -> list[str]:
+def pieces(chunk: str) -> list[str]:
     """List items: by semicolons when there are any, else by commas and "and", re-joined
     where a piece has no head noun ("Ministry of Economy, Trade and Industry")."""
     if ";" in chunk:  # items may hold commas; one that lists "the A, the B and C" is split
         parts = [_UNIT_PARENT.sub("", part.strip()) for part in chunk.split(";")]
         return [
-            p for part in parts if part for p in (_pieces(part) if ", the " in part else [part])
+            p for part in parts if part for p in (pieces(part) if ", the " in part else [part])
         ]
     parts = _SPLIT.split(chunk)
     separators = _SPLIT.findall(chunk)

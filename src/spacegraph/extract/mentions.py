@@ -11,9 +11,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from .. import iris
-from ..authority import Authority, Entry, choose
+from ..authority import Authority, choose
 from ..text import Sentence, Span, match_text
+from .mint import entity_of, mint
 from .model import Entity, Extraction
 from .names import NAME, OF_STATE, head_kind
 
@@ -46,10 +46,6 @@ def _heading(text: str, sentence: Sentence) -> bool:
     if text[line_start : sentence.start].lstrip().startswith("#") or sentence.text.startswith("#"):
         return True
     return len(sentence.text.split()) <= 14 and sentence.text.rstrip("*_ ")[-1:] not in ".!?:;,"
-
-
-def entity_of(entry: Entry) -> Entity:
-    return Entity(entry.iri, entry.kind, entry.label, entry.state)
 
 
 def known_mentions(
@@ -180,42 +176,3 @@ def _already(extraction: Extraction, name: str, after: str) -> Entity | None:
         if label == folded or (after.startswith(",") and label.startswith(folded + ",")):
             return entity
     return None
-
-
-def mint(
-    name: str, kind: str, authority: Authority, acronym: str | None = None, state: str | None = None
-) -> Entity:
-    """A new entity for ``name``: its state from the name itself ("French ...") or ``state``.
-    A state's own body with "International" in its name ("Japan International Cooperation
-    Agency") is a government body, not an international one."""
-    own = state_in_name(name, authority)
-    if kind == "InternationalBody" and own not in (None, "EU"):
-        kind = "GovernmentBody"
-    state = own or state if kind in {"GovernmentBody", "SpaceAgency", "Policy"} else state
-    written = label = " ".join(name.split())
-    own_last = authority.with_states(_OWN_STATE_LAST).fullmatch(label)
-    own_first = authority.with_states(_OWN_STATE_FIRST).fullmatch(label)
-    if own_last and kind != "Policy" and head_kind(own_last["body"]):
-        label = own_last["body"]  # "Ministry of Defence of Ukraine": keyed like "Ukraine's ..."
-    elif own_first and kind != "Policy" and head_kind(own_first["body"].split()[0]):
-        label = own_first["body"]  # "Swedish Ministry of Education and Research" likewise
-    entity = Entity(iris.entity(kind, label, state), kind, label, state, minted=True)
-    entity.aliases |= {written, acronym} - {label, None}
-    return entity
-
-
-#: A body's name ending with its state: "Ministry of Strategic Industries of Ukraine"
-_OWN_STATE_LAST = r"(?P<body>.+?)" + OF_STATE
-#: A generic name after its state: "Swedish Ministry of ...", not "Swedish Armed Forces"
-_OWN_STATE_FIRST = r"(?:the\s+)?(?P<state>STATE)(?:'s)?\s+(?P<body>[A-Z]\w+\s+(?:of|for)\s+.+)"
-
-
-def state_in_name(name: str, authority: Authority) -> str | None:
-    """The state a name names as its own: at its start ("French Space Command", "U.S. Space
-    Force") or after "of" ("Ministry of Foreign Affairs of Japan", "Embassy of Japan in
-    Germany"); not a state named as a field ("Ministry of Foreign Affairs, European Union and
-    Cooperation") or as a place ("in Germany")."""
-    pattern = authority.with_states(r"(?:^(?:the\s+)?|\bof\s+(?:the\s+)?)(?P<state>STATE)")
-    codes = {authority.state_code(m["state"]) for m in pattern.finditer(name)}
-    codes.discard(None)
-    return codes.pop() if len(codes) == 1 else None

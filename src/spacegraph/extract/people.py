@@ -10,7 +10,7 @@ import re
 from .. import iris
 from ..authority import Authority, choose
 from ..text import Sentence, Span
-from .mentions import entity_of
+from .mint import entity_of
 from .model import Entity, Extraction
 from .names import STATE_BEFORE, has_head
 

@@ -13,7 +13,7 @@ from rdflib import URIRef
 from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span
-from .mentions import entity_of
+from .mint import entity_of
 from .model import Entity, Extraction
 from .names import head_kind
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..authority import Authority
 from ..text import Sentence, Span, item_start
 from .bodies import BODY_KINDS, CLEAN, bodies
-from .mentions import mint
+from .mint import mint
 from .model import Entity, Extraction
 from .names import head_kind
 
