@@ -348,7 +348,7 @@ def pieces(chunk: str) -> list[str]:
         and ("\x00" in parts[-1] or starts_name(parts[-1]))
     ):
         parts, separators = parts[:-1], separators[:-1]  # "A and B, C": C is B's parent body
-    pieces: list[str] = []
+    items: list[str] = []
     pending = ""
 
     def has_head(part: str) -> bool:
@@ -357,12 +357,12 @@ def pieces(chunk: str) -> list[str]:
         part = re.sub(r"\(\s*\x00\d+\x00\s*\)", "", part).strip()
         return "\x00" in part or starts_name(_LEAD.sub("", part))
 
-    def pieces_end_open(pieces: list[str]) -> bool:
+    def last_item_open(items: list[str]) -> bool:
         """The last piece has no head noun of its own yet ("Ministry of Education, Culture")."""
         return (
-            bool(pieces)
-            and re.search(r"\b(?:of|for|on)\b", pieces[-1]) is not None
-            and "," in pieces[-1]
+            bool(items)
+            and re.search(r"\b(?:of|for|on)\b", items[-1]) is not None
+            and "," in items[-1]
         )
 
     for index, part in enumerate(parts):
@@ -370,11 +370,11 @@ def pieces(chunk: str) -> list[str]:
         if pending:
             pending = pending + joiner + part
             if has_head(part) or _ACRONYM.search(part):
-                pieces.append(pending)
+                items.append(pending)
                 pending = ""
             continue
         if has_head(part):
-            pieces.append(part)
+            items.append(part)
             continue
         # a piece without a head noun belongs to a neighbour: to the next one when "and"
         # joins it to a name that has one ("Telecommunications and Digital Government
@@ -384,17 +384,17 @@ def pieces(chunk: str) -> list[str]:
             and separators[index].strip() == "and"
             and has_head(parts[index + 1])
             and not parts[index + 1].lstrip().lower().startswith("the ")  # a new item
-            and not pieces_end_open(pieces)
+            and not last_item_open(items)
         )
-        if forward or not pieces:
+        if forward or not items:
             pending = part
         elif part.lstrip().lower().startswith("the "):
-            pieces.append(part)  # "the X" is an item of its own, head noun or not
+            items.append(part)  # "the X" is an item of its own, head noun or not
         else:
-            pieces[-1] = pieces[-1] + joiner + part
+            items[-1] = items[-1] + joiner + part
     if pending:
-        pieces.append(pending)
-    return pieces
+        items.append(pending)
+    return items
 
 
 def _distribute(match: re.Match[str]) -> str:
