@@ -287,6 +287,24 @@ def test_spacecraft_named_with_their_numbers_are_missions(read):
     assert not missions & {"KALLPA-3", "EOS-3", "Article IV", "COP30", "Satellite-3"}
 
 
+def test_missions_named_by_the_words_around_them(read):
+    x = read(
+        "mexico-norway-space-dialogue-1-2026",
+        "The first Mexico-Norway Space Dialogue was held in Oslo on 9 April 2026. Both "
+        "sides recalled the Quetzal-Sat and AztechSat missions, welcomed SvalNav, a Norwegian "
+        "polar navigation satellite, the TIDEWATCH radar satellite and the Huginn rocket, "
+        "and looked forward to the Mexico Lunar Seismic Orbiter of the Mexican Space Agency "
+        "and the Norway-Mexico Charter on Space Cooperation. Mars rovers and Earth "
+        "observation satellites were discussed.\n",
+    )
+    missions = {e.label for e in x.entities.values() if e.kind == "Mission"}
+    assert {"Quetzal-Sat", "AztechSat", "SvalNav", "TIDEWATCH", "Huginn"} <= missions
+    assert "Mexico Lunar Seismic Orbiter" in missions  # a state's name opens it
+    assert not missions & {"Mars", "Earth", "Norwegian", "Quetzal-Sat and AztechSat"}
+    agreements = {e.label for e in x.entities.values() if e.kind == "Agreement"}
+    assert agreements == {"Norway-Mexico Charter on Space Cooperation"}
+
+
 def test_positions_in_other_words_and_of_bodies_of_the_parties(read):
     x = read(
         "spain-japan-space-dialogue-2-2026",

@@ -13,14 +13,31 @@ from collections.abc import Iterable
 
 from ..authority import Authority, choose
 from ..text import Sentence, Span, match_text
+from .bodies import pieces
 from .mint import entity_of, mint
 from .model import Entity, Extraction
 from .names import NAME, OF_STATE, head_kind
 
-#: "the Lunar Polar Exploration (LUPEX) mission": a name followed by a lower-case head noun.
+_MISSION_HEAD = (
+    r"(?:mission|satellite|microsatellite|nanosatellite|smallsat|[Cc]ube[Ss]at|spacecraft|telescope|"
+    r"rover|lander|orbiter|probe|observatory|constellation|rocket|launcher|launch\s+vehicle|"
+    r"module|initiative|project)(?P<plural>s)?\b|(?P<series>series)\b"
+)
+#: A word that may qualify a head noun ("radar" in "the PAZ radar satellite"), not a function
+#: word that would carry the name into the rest of the clause.
+_QUALIFIER = (
+    r"(?!(?:and|or|of|the|to|for|with|in|on|by|from|at|its|their|his|her|a|an|is|are|was|"
+    r"were|has|have|had|will|would|be|been|that|which|who)\b)[a-z][\w-]*"
+)
+#: "the Lunar Polar Exploration (LUPEX) mission", "the PAZ radar satellite", "the MicroDragon
+#: and NanoDragon satellites": a name followed by a lower-case head noun.
 _MISSION_AFTER = re.compile(
-    r"(?:\s*\([A-Z][\w-]{1,12}\))?\s+(?:joint\s+)?(?:mission|satellite|spacecraft|telescope|"
-    r"rover|lander|orbiter|probe|observatory|constellation)s?\b"
+    rf"(?:\s*\([A-Z][\w-]{{1,12}}\))?\s+(?:joint\s+)?(?:{_QUALIFIER}\s+){{0,2}}?(?:{_MISSION_HEAD})"
+)
+#: "WildFireSat, a Canadian fire-monitoring mission": a name and its description.
+_DESCRIBED = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:(?!(?:of|for|to|and|with|at|in|on|by)\b)[\w-]+\s+){{0,4}}?"
+    rf"(?:{_MISSION_HEAD})"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9&./-]{1,12})\s*\)")
 _GENERIC = re.compile(
@@ -31,11 +48,12 @@ _NUMBER_WORDS = r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Ma
 _LEADING = re.compile(r"^(?:(?:The|the|A|An|This|These|Our|Both|and|or)\s+)+")
 #: Words that begin a sentence or a title without being part of a name.
 _NOT_NAME_START = re.compile(
-    r"^(?:Joint|Statement|Press|Releases?|Media|Note|Useful|Foreign Affairs|Table|Pillar|Goal|"
+    r"^(?:Joint(?=\s+(?:Statement|Press|Media|Communiqu))|"
+    r"Statement|Press|Releases?|Media|Note|Useful|Foreign Affairs|Table|Pillar|Goal|"
     r"Objective|In|On|At|As|For|From|With|During|Through|Under|By|To|Given|While|Recognizing|"
     r"Acknowledging|Additionally|Moreover|Furthermore|Finally|Current|Such|[A-Z][a-z]+ing|"
-    + _NUMBER_WORDS
-    + r")\b\s*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)(?:\s+\d{1,4})*(?:\s+(?:of|in))?|" + _NUMBER_WORDS + r")\b\s*"
 )
 _MINTABLE = {"GovernmentBody", "SpaceAgency", "InternationalBody", "Mission", "Agreement", "Policy"}
 
@@ -104,32 +122,30 @@ def new_mentions(
 ) -> list[tuple[Entity, Span]]:
     """Entities the authority does not know, minted from acronym definitions and head nouns."""
     taken = [span for _, span in known]
+    # states and the EU: "EU Space Strategy", "Korea Pathfinder Lunar Orbiter"
+    states = {span for entity, span in known if authority.state_code(entity.label)}
+    text = extraction.document.text
     found = []
     for sentence in sentence_list:
-        if _heading(extraction.document.text, sentence):
+        if _heading(text, sentence):
             continue
         for match in NAME.finditer(sentence.text):
-            start = sentence.start + match.start()
-            name = match.group()
-            while lead := _LEADING.match(name) or _NOT_NAME_START.match(name):
-                name = name[lead.end() :]
-                start += lead.end()
-            name = re.sub(r"'s$", "", name).rstrip(" .,'")
-            span = Span(start, start + len(name))
-            if len(name.split()) < 2 or any(
-                span.start < t.end and t.start < span.end for t in taken
-            ):
-                continue
-            after = sentence.text[span.end - sentence.start :]
-            kind = head_kind(name) or ("Mission" if _MISSION_AFTER.match(after) else None)
-            if kind not in _MINTABLE:
-                continue
-            entity = _already(extraction, name, after)
-            if entity is None:
-                acronym = _ACRONYM_AFTER.match(after)
-                entity = mint(name, kind, authority, acronym["acr"] if acronym else None)
-            found.append((extraction.add_entity(entity, sentence.span), span))
-            taken.append(span)
+            run = Span(sentence.start + match.start(), sentence.start + match.end())
+            for span, listed in _names_in(text, run, taken, states):
+                name = text[span.start : span.end]
+                after = text[span.end : sentence.span.end]
+                kind = head_kind(name) if " " in name else None
+                first = not re.search(r"[A-Za-z]", text[sentence.start : span.start])
+                if kind is None and (listed or _is_mission_name(name, after, first, authority)):
+                    kind = "Mission"
+                if kind not in _MINTABLE:
+                    continue
+                entity = _already(extraction, name, after)
+                if entity is None:
+                    acronym = _ACRONYM_AFTER.match(after)
+                    entity = mint(name, kind, authority, acronym["acr"] if acronym else None)
+                found.append((extraction.add_entity(entity, sentence.span), span))
+                taken.append(span)
         for match in _DESIGNATED.finditer(sentence.text):  # "ALOS-2", "Artemis II", "LVM3"
             span = Span(sentence.start + match.start(), sentence.start + match.end())
             before = sentence.text[: match.start()]
@@ -146,6 +162,117 @@ def new_mentions(
             found.append((extraction.add_entity(entity, sentence.span), span))
             taken.append(span)
     return found
+
+
+def _names_in(
+    text: str, run: Span, taken: list[Span], states: set[Span]
+) -> list[tuple[Span, bool]]:
+    """The names in a run of capitalised words, each with whether a plural head noun after
+    the run calls them missions ("the Megha-Tropiques and SARAL missions"): the parts no
+    known name covers ("Arctic Weather Satellite" in "Arctic Weather Satellite of the European
+    Space Agency"), split into list items ("A and the B"). A state's name that opens a
+    name stays in it ("Korea Pathfinder Lunar Orbiter"); one with "'s" does not, nor an
+    agency's ("NASA Goddard Space Flight Center")."""
+    before = next((t for t in states if t.end == run.start - 1 and text[t.end] == "-"), None)
+    if before is not None:
+        run = Span(before.start, run.end)  # "U.S.-Ukraine Charter": the run began at "Ukraine"
+    cuts: list[Span] = []
+    for cut in sorted((t for t in taken if t.start < run.end and run.start < t.end), key=_start):
+        if cuts and cuts[-1] in states and cut in states and text[cuts[-1].end : cut.start] == "-":
+            cuts[-1] = Span(cuts[-1].start, cut.end)  # "U.S.-Ukraine", one adjective
+            states = states | {cuts[-1]}
+        else:
+            cuts.append(cut)
+    parts, position = [], run.start
+    for index, cut in enumerate(cuts):
+        following = cuts[index + 1].start if index + 1 < len(cuts) else run.end
+        opens = _NAME_GOES_ON.match(text, cut.end) and head_kind(
+            text[cut.start : following].rstrip(" .,;:")
+        )
+        if opens and cut in states:
+            parts.append(Span(position, cut.start))
+            position = cut.start  # the known name opens the next part
+            continue
+        parts.append(Span(position, cut.start))
+        position = max(position, cut.end)
+    parts.append(Span(position, run.end))
+    parts = [part for part in parts if part.end > part.start]
+    names = []
+    for part in parts:
+        after = _MISSION_AFTER.match(text, part.end)
+        plural = after is not None and bool(after["plural"] or after["series"])
+        chunk = text[part.start : part.end]
+        halves = _AND_OF.split(chunk)  # "the Space Defence Strategy and of the IRIS² ..."
+        items = [i for h in halves for i in (_LIST_JOINT.split(h) if plural else pieces(h))]
+        position = part.start
+        for item in items:
+            start = text.index(item, position)
+            position = start + len(item)
+            name = _trimmed(item)
+            if name:
+                offset = start + item.index(name)
+                names.append((Span(offset, offset + len(name)), plural and len(items) > 1))
+    return names
+
+
+def _start(span: Span) -> int:
+    return span.start
+
+
+#: After a state's name, a name goes on: "Korea Pathfinder ..." but not "Japan and ...".
+_NAME_GOES_ON = re.compile(r" (?!(?:and|or|of|for|on|the|de)\b)[A-Z]")
+_AND_OF = re.compile(r"\s+and\s+(?:of|for|on)\s+")
+_LIST_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_EDGE = re.compile(r"^(?:'s\b|[\s,;:.'(]|(?:and|or|of|for|on|the|de|des|du|la)\b)+")
+_EDGE_END = re.compile(r"(?:\s+(?:and|or|of|for|on|the|de|des|du|la|d')|[\s,;:.'(])+$")
+
+
+def _trimmed(item: str) -> str:
+    """A list item without the words around its name ("The", "'s", "and the")."""
+    name = _EDGE.sub("", item)
+    while lead := _LEADING.match(name) or _NOT_NAME_START.match(name):
+        name = name[lead.end() :]
+    name = re.sub(r"'s$", "", name)
+    name = re.sub(r"^.*'s\s+(?=[A-Z])", "", name)  # "Federal Government's Space Strategy"
+    return _EDGE_END.sub("", _YEAR_END.sub("", name))
+
+
+#: "Space Security Strategy of 2023": the year is not part of the name.
+_YEAR_END = re.compile(r"\s+(?:of|in)\s+\d{4}$")
+
+
+def _is_mission_name(name: str, after: str, first: bool, authority: Authority) -> bool:
+    """A name the words after it call a mission ("the IDEFIX rover", "WildFireSat, a Canadian
+    fire-monitoring mission"); not a place, a body of the solar system or a field ("the Mars
+    rover", "Earth Observation satellites"). One ordinary word is a name only right before
+    the noun and not opening the sentence ("the Epsilon rocket", not "Use satellite data")."""
+    if not (_MISSION_AFTER.match(after) or _DESCRIBED.match(after)):
+        return False
+    words = name.split()
+    if words[-1] in _FIELDS and not _ACRONYM_AFTER.match(after):
+        return False
+    if len(words) > 1:
+        return True
+    if name in _FIELDS or authority.state_code(name):
+        return False
+    plain = re.fullmatch(r"[A-Z][a-z]+", name) is not None
+    return not plain or (not first and _CRAFT_AFTER.match(after) is not None)
+
+
+#: A spacecraft's own noun right after a plain word: "Epsilon rocket", "Chandrayaan mission".
+_CRAFT_AFTER = re.compile(
+    r"\s+(?:mission|satellite|spacecraft|telescope|rover|lander|orbiter|probe|rocket)s?\b"
+)
+
+
+#: Words that name a field, a place or a body of the solar system, not one mission.
+_FIELDS = {
+    *("Earth", "Moon", "Lunar", "Mars", "Martian", "Solar", "Sun", "Venus", "Jupiter", "Saturn"),
+    *("Space", "Science", "Sciences", "Observation", "Exploration", "Research", "Navigation"),
+    *("Communication", "Communications", "Surveillance", "Monitoring", "Security", "Defence"),
+    *("Defense", "Climate", "Weather", "Arctic", "Antarctic", "Polar", "National", "Joint"),
+    *("European", "African", "Asian", "Commercial", "Civil", "Military", "Crewed", "Human"),
+}
 
 
 _ROMAN = r"\s+(?:II|III|IV|VI{0,3})"
