@@ -34,7 +34,8 @@ _KIND = (
     r"(?:\s+on\s+(?:outer\s+)?space(?:\s+(?:cooperation|security|policy|affairs))?)?)"
 )
 _HELD = re.compile(
-    r"\b(?:held|convened|took\s+place|met|hosted|was\s+conducted|"
+    r"\b(?:held|convened|took\s+place|met|hosted|was\s+conducted|opened|ended|concluded|"
+    r"wrapped\s+up|"
     r"(?:will|to)\s+(?:hold|convene|meet|host)|will\s+be\s+held|is\s+to\s+be\s+held)\b",
     re.IGNORECASE,
 )
@@ -61,11 +62,25 @@ class DialogueName:
     written: str
 
 
+#: The combining forms of states' names in compound adjectives: "the Franco-German Dialogue".
+_COMBINING = {
+    **{"Franco": "FR", "Sino": "CN", "Indo": "IN", "Anglo": "GB", "Italo": "IT", "Russo": "RU"},
+    **{"Germano": "DE", "Hispano": "ES", "Luso": "PT", "Nippo": "JP", "Austro": "AT"},
+    **{"Greco": "GR", "Helleno": "GR", "Turco": "TR", "Belgo": "BE", "Dano": "DK"},
+}
+
+
 def _dialogue_pattern(authority: Authority) -> re.Pattern[str]:
     state = authority.state_pattern()
+    combining = "|".join(f"(?-i:{form})" for form in _COMBINING)
     return re.compile(
-        r"(?:(?P<a>" + state + r")\s*-\s*(?P<b>" + state + r")\s+)?" + _KIND, re.IGNORECASE
+        r"(?:(?P<a>" + state + "|" + combining + r")\s*-\s*(?P<b>" + state + r")\s+)?" + _KIND,
+        re.IGNORECASE,
     )
+
+
+def _code(name: str, authority: Authority) -> str | None:
+    return _COMBINING.get(name) or authority.state_code(name)
 
 
 def normal_kind(kind: str) -> str:
@@ -92,7 +107,7 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
             continue
         parties: tuple[str, ...] = ()
         if match["a"] and match["b"]:
-            codes = {authority.state_code(match["a"]), authority.state_code(match["b"])}
+            codes = {_code(match["a"], authority), _code(match["b"], authority)}
             codes.discard(None)
             parties = tuple(sorted(codes)) if len(codes) == 2 else ()
         span = Span(offset + match.start(), offset + match.end())
@@ -137,6 +152,9 @@ def find_meeting(
     ]
     held = _held_sentence(sentence_list, kind, authority)
     ordinal = meeting_ordinal(title, kind) or (meeting_ordinal(held.text, kind) if held else None)
+    if held is None and ordinal is None:  # "The meeting was the third round of the X Dialogue"
+        named = [_sentence_of(sentence_list, n.span) for n in names if n.kind == kind]
+        ordinal = next((o for s in named if (o := meeting_ordinal(s.text, kind))), None)
     if held is None and ordinal is None:
         return None  # a dialogue named in passing ("Use the UK-India Civil Space Dialogue to")
     extraction.dialogues.append(dialogue)

@@ -81,7 +81,8 @@ def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
 
 
 _CITY = re.compile(
-    r"\bin\s+(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
+    r"\bin\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
     r"(?=\s*(?:,|\.|;|\bon\b|\bin\b|\bfrom\b|\bat\b|$))"
 )
 

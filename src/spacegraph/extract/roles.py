@@ -28,17 +28,22 @@ _CO_CHAIR = re.compile(
     r"(?:chaired|led)\s+jointly\s+by\s+|jointly\s+(?:chaired|led)\s+by\s+|"
     r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|"
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
-    r"co-?chairs\s*:\s*)",
+    r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)\s+|"
+    r"shared\s+the\s+chair(?:manship)?\s+with\s+)",
     re.IGNORECASE,
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
     r"(?:delegations?|teams?|side)\s+(?:also\s+|further\s+)?"
-    r"(?:included|comprised|consisted\s+of|(?:was|were)\s+composed\s+of|fielded)|"
+    r"(?:included|comprised|consisted\s+of|(?:was|were)\s+composed\s+of|fielded|brought)|"
+    r"(?:also\s+)?taking\s+part\s+(?:in\s+[^,.;]{0,60}?)?(?:were|was)|around\s+the\s+table\s+were|"
+    r"(?:took\s+part|participated),?\s+along\s+with|"
     r"(?:also\s+)?participating\s+(?:were|agencies\s+included)|"
-    r"(?<=\sand\s)(?:will\s+|also\s+)?include[sd]?(?:\s+representatives\s+(?:of|from))?|"
+    r"(?<=\sand\s)(?:will\s+|also\s+)?(?:include[sd]?|comprised?|comprising|consisted\s+of)"
+    r"(?:\s+representatives\s+(?:of|from))?|"
     r"delegations?\s+will\s+include|(?:was|were|will\s+be)\s+(?:also\s+)?(?:joined|represented)\s+by|"
-    r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|also\s+in\s+attendance\s+were|"
+    r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|(?<=,\s)assisted\s+by|"
+    r"also\s+in\s+attendance\s+were|"
     r"with\s+(?:the\s+)?participation\s+(?:of|from)|"
     r"participants\s*:|"
     r"(?:took\s+part|participated)\s+in\s+the\s+(?:dialogue|meeting|talks)\s*,?\s*"
@@ -111,7 +116,7 @@ def _took_part(state: str) -> re.Pattern[str]:
         r"|(?P<head>led|headed|leads|heads|lead|head)\s+the\s+(?P<side4>" + state + r")\s+"
         r"(?:delegation|team|side)"
         r"|(?P<cochaired>co-?chaired|co-?chair|chaired)\s+the\s+(?:[\w.-]+\s+){0,6}?"
-        r"(?:[Dd]ialogue|meeting|talks|session))\b"
+        r"(?:[Dd]ialogue|meeting|talks|session)|(?P<shared>shared)\s+the\s+chair)\b"
     )
 
 
@@ -172,7 +177,11 @@ def find_roles(
         for match in took_part.finditer(sentence.text):  # "X, Y and Z took part from the ... side"
             named = next((match[k] for k in _TOOK_PART_SIDES if match[k]), None)
             side = authority.state_code(named) if named else None
-            role = "co-chair" if match["head"] or match["cochaired"] else "participant"
+            role = (
+                "co-chair"
+                if match["head"] or match["cochaired"] or match["shared"]
+                else "participant"
+            )
             # "X, accompanied by Y and Z, led the French delegation": Y and Z take part
             heads, _, company = match["list"].partition("accompanied by")
             for entity in bodies(heads, side, authority, parties, previous):
