@@ -76,11 +76,11 @@ def test_a_name_with_commas_is_kept_whole_by_its_acronym(read):
         "uk-korea-space-dialogue-2-2026",
         "UK-Korea Space Dialogue\n\n"
         "The second UK-Korea Space Dialogue will be held in London on 9 June 2026. "
-        "The UK delegation will be led by Ms Jane Hill, Head of Space at the Foreign, "
-        "Commonwealth & Development Office (FCDO). Officials from the Department for "
+        "The UK delegation will be led by Ms Jane Hill, Head of Space at the Department for "
+        "Science, Innovation & Technology (DSIT). Officials from the Department for "
         "Business and Trade and the Met Office will also take part.\n",
     )
-    assert roles(x) == {("Foreign, Commonwealth & Development Office", "GB")}
+    assert roles(x) == {("Department for Science, Innovation & Technology", "GB")}
     participants = roles(x, "participants")
     assert ("Met Office", "GB") in participants  # the side of the sentence before
     assert ("Department for Business and Trade", "GB") in participants
@@ -285,6 +285,27 @@ def test_spacecraft_named_with_their_numbers_are_missions(read):
     missions = {e.label for e in x.entities.values() if e.kind == "Mission"}
     assert {"PeruSAT-1", "Earth Observing Satellite-3", "Artemis II"} <= missions
     assert not missions & {"KALLPA-3", "EOS-3", "Article IV", "COP30", "Satellite-3"}
+
+
+def test_a_roster_item_may_mark_a_co_chair_or_name_two_bodies(read):
+    x = read(
+        "austria-canada-space-dialogue-1-2026",
+        "The first Austria-Canada Space Dialogue took place in Vienna on 3 March 2026.\n\n"
+        "Participants\n\nAustria:\n- Federal Ministry for European and International Affairs "
+        "(co-chair)\n- Federal Ministry of Defence and Austrian Armed Forces Command\n\n"
+        "Canada:\n- Canadian Space Agency (co-chair)\n- Department of National Defence, "
+        "including 3 Canadian Space Division\n",
+    )
+    assert roles(x) == {
+        ("Federal Ministry for European and International Affairs", "AT"),
+        ("Canadian Space Agency", "CA"),
+    }
+    assert {
+        ("Federal Ministry of Defence", "AT"),
+        ("Austrian Armed Forces Command", "AT"),
+        ("Department of National Defence", "CA"),
+        ("3 Canadian Space Division", "CA"),
+    } <= roles(x, "participants")
 
 
 def test_missions_named_by_the_words_around_them(read):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..authority import Authority
 from ..text import Sentence, Span, item_start
-from .bodies import BODY_KINDS, CLEAN, bodies
+from .bodies import BODY_KINDS, CLEAN, bodies, pieces
 from .mint import mint
 from .model import Entity, Extraction
 from .names import head_kind
@@ -168,7 +168,7 @@ def find_roles(
             # one body a line; an unbulleted line naming none ends the list
             listed = _listed_body(roster, authority, parties, previous)
             if listed or roster.bulleted:
-                here = [(roster.role, entity, roster.side) for entity in listed]
+                here = [(role, entity, roster.side) for role, entity in listed]
                 found.extend((role, entity, side, sentence.span) for role, entity, side in here)
                 continue
             roster = None
@@ -233,17 +233,44 @@ _SIDE_LINE = (
 #: "and" is part of it: title-case words, no comma.
 _NAME_WORD = r"(?:[A-Z][\w'.&-]*|of|for|and|the|on|in|to|de|du|des|la|le|del|für|und|&)"
 _ONE_NAME = re.compile(
-    rf"{_NAME_WORD}(?:\s+{_NAME_WORD})+(?:\s*\((?P<acr>[A-Za-z][\w&./-]{{1,12}})\))?"
+    rf"(?:\d+\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})+(?:\s*\((?P<acr>[A-Za-z][\w&./-]{{1,12}})\))?"
 )
 
 
 def _listed_body(
     roster: Roster, authority: Authority, parties: list[str], fallback: str | None
-) -> list[Entity]:
-    """The body a list item names: a known name covering the item, or the item minted whole
-    when it is one name; else the first body of the item, the unit before its parent
-    ("Office of Space Commerce, Department of Commerce")."""
+) -> list[tuple[str, Entity]]:
+    """The (role, body) pairs a list item names: "Global Affairs Canada (co-chair)" co-chairs
+    (and takes part);
+    "X, including Y" and "A and B" (two names with head nouns) name two bodies; else a known
+    name covering the item, or the item minted whole when it is one name, or the first body of
+    the item, the unit before its parent ("Office of Space Commerce, Department of
+    Commerce")."""
     item = CLEAN.sub("", roster.item.strip(" .;:,"))
+    roles = [roster.role]
+    if marked := _CHAIR_MARK.search(item):  # a co-chair in the list of participants is both
+        roles, item = list(dict.fromkeys(["co-chair", roster.role])), item[: marked.start()]
+    found = []
+    for part in _INCLUDING.split(item):
+        halves = pieces(part) if " and " in part else [part]
+        if len(halves) < 2 or not all(head_kind(CLEAN.sub("", h)) in BODY_KINDS for h in halves):
+            halves = [part]
+        for half in halves:
+            bodies_named = _one_body(half, roster, authority, parties, fallback)
+            found += [(role, entity) for entity in bodies_named for role in roles]
+    return found
+
+
+#: "Global Affairs Canada (co-chair)", "Federal Foreign Office (head of delegation)"
+_CHAIR_MARK = re.compile(r"\s*\((?:co-?chair|chair|head\s+of\s+(?:the\s+)?delegation)\)\s*$", re.I)
+#: "Department of National Defence, including 3 Canadian Space Division": two bodies.
+_INCLUDING = re.compile(r",?\s+including\s+(?:the\s+)?")
+
+
+def _one_body(
+    item: str, roster: Roster, authority: Authority, parties: list[str], fallback: str | None
+) -> list[Entity]:
+    item = CLEAN.sub("", item.strip(" .;:,"))
     one = _ONE_NAME.fullmatch(item)
     bare = item[: one.start("acr") - 1].strip() if one and one["acr"] else item
     matches = authority.find(bare) if one else []
