@@ -343,3 +343,26 @@ def test_positions_in_other_words_and_of_bodies_of_the_parties(read):
     assert ("express", "They") in found
     jaxa = next(c for c in x.commitments if c.text.startswith("JAXA"))
     assert {m.rsplit("/", 1)[-1] for m in jaxa.made_by} == {"es", "jp"}
+
+
+def test_positions_of_one_side_each_within_a_sentence(read):
+    x = read(
+        "greece-japan-space-dialogue-2-2026",
+        "The second Greece-Japan Space Dialogue was held in Athens on 2 June 2026. The Greek "
+        "side congratulated Japan on the launch of its new weather satellite, while the Japanese "
+        "side took note of Greece's plans for a national constellation. At the meeting, Greece "
+        "also undertook to share ground-station capacity with Japanese operators, and Japan "
+        "offered to train Greek engineers. It was agreed that experts would meet again in "
+        "the autumn. Both sides shared the recognition that debris mitigation is urgent.\n",
+    )
+    found = {
+        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by)) for c in x.commitments
+    }
+    assert {
+        ("welcome", ("gr",)),
+        ("note", ("jp",)),
+        ("commit", ("gr",)),
+        ("intend", ("jp",)),
+        ("agree", ("gr", "jp")),
+        ("concur", ("gr", "jp")),
+    } <= found

@@ -23,22 +23,33 @@ _VERBS: list[tuple[str, str]] = [
         "commit",
         r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment|"
         r"pledged|pledges?\s+to|undert(?:ook|akes?)\s+to|vow(?:ed|s)?\s+to|will\s+continue\s+to|"
-        r"will\s+(?:not|never)\s+[a-z]+",
+        r"will\s+(?:not|never)\s+[a-z]+|(?:has|have)\s+committed|st(?:ood|ands?)\s+by",
     ),
-    ("reaffirm", r"reaffirm(?:ed|s)?|reiterat(?:ed|es?)|reconfirm(?:ed|s)?|renewed"),
+    (
+        "reaffirm",
+        r"reaffirm(?:ed|s)?|reiterat(?:ed|es?)|reconfirm(?:ed|s)?|renewed|recall(?:ed|s)|restated",
+    ),
     ("resolve", r"resolved\s+to|are\s+resolved\s+to"),
     (
         "intend",
         r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?:expressed\s+)?(?:their\s+)?intent\b|"
-        r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to",
+        r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|"
+        r"offer(?:ed|s)?\s+to|look(?:s|ed)?\s+ahead\s+to|(?:is|are)\s+working\s+towards?|"
+        r"extended\s+an\s+invitation|invited|(?:will|would)\s+(?!(?:be|hold|host|meet|visit|include|"
+        r"convene|attend|travel|lead|co-?chair|comprise|take|raise)\b)[a-z]+|wants?\s+",
     ),
-    ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)"),
-    ("concur", r"concurred|concur(?:s)?\b"),
-    ("decide", r"decided|decide(?:s)?\s+to"),
+    ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)|accepted"),
+    (
+        "concur",
+        r"concurred|concur(?:s)?\b|share[sd]?\s+(?:the\s+|a\s+)?(?:same\s+|common\s+)?"
+        r"(?:view|recognition|understanding|conviction|assessment)\b|see\s+strong\s+potential",
+    ),
+    ("decide", r"decided|decide(?:s)?\s+to|tasked"),
     (
         "welcome",
-        r"(?:strongly\s+)?welcom(?:ed|es?)|celebrated|applauded|"
-        r"(?:conveyed|expressed)\s+(?:its|their)\s+(?:appreciation|gratitude)|thanked",
+        r"(?:strongly\s+)?welcom(?:ed|es?)|celebrated|applauded|(?:highly\s+)?appreciated|"
+        r"congratulated|commended|hailed|"
+        r"(?:conveyed|expressed)\s+(?:its|their)\s+(?:\w+\s+)?(?:appreciation|gratitude)|thanked",
     ),
     (
         "recognize",
@@ -47,22 +58,26 @@ _VERBS: list[tuple[str, str]] = [
     (
         "affirm",
         r"affirm(?:ed|s)?|underlined|underscored|stressed|emphasi[sz]ed|highlighted|"
-        r"called\s+(?:for|on)|urged|stated\s+that|declared\s+that|st(?:ood|ands?)\s+ready",
+        r"call(?:ed|s)?\s+(?:for|on)|urged|stated\s+that|declared\s+that|st(?:ood|ands?)\s+ready|"
+        r"consider(?:s|ed)?\s+that|underline|stated\s+(?:its|their)\s+readiness",
     ),
     ("confirm", r"confirm(?:ed|s)?"),
-    ("support", r"support(?:ed|s)?\b|endorsed|encouraged"),
+    ("support", r"support(?:ed|s)?\b|endorsed|encouraged|backed|advocates|voiced\s+support"),
     (
         "express",
-        r"expressed\s+(?:(?:its|their)\s+)?(?:strong\s+)?(?:interest|excitement|desire|hope|concern|"
-        r"readiness)|shared\s+the\s+view|shared\s+(?:their\s+|a\s+)?concern|condemned|deplored",
+        r"expressed\s+(?:(?:its|their)\s+)?(?:\w+\s+)?(?:interest|excitement|desire|hope|concern|"
+        r"readiness|expectation)|shared\s+(?:their\s+|a\s+)?concern|condemned|deplored|"
+        r"hope[sd]?\s+that|raised\s+the\s+possibility",
     ),
-    ("note", r"noted|took\s+note"),
+    ("note", r"noted|took\s+note|take\s+note"),
     (
         "discuss",
-        r"discussed|exchanged\s+(?:views|information|updates)|reviewed|"
+        r"discussed|exchanged\s+(?:views|information|updates)|reviewed|held\s+an?\s+[\w-]*\s*exchange|"
         r"(?:held|conducted)\s+(?:extensive\s+)?discussions|consulted",
     ),
 ]
+#: Any position-taking verb, without naming its modality (for lookaheads).
+_ANY_VERB = "(?:" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")\b"
 _VERB = re.compile(
     r"\b(?:(?:also|further|strongly|again|jointly|both)\s+)*(?:"
     + "|".join(f"(?P<{m}>{p})" for m, p in _VERBS)
@@ -74,7 +89,8 @@ _BOTH = (
     r"both\s+countries|the\s+two\s+countries|both\s+nations|the\s+two\s+nations|both\s+parties|"
     r"the\s+parties|the\s+two\s+delegations|both\s+delegations|the\s+delegations|they|"
     r"the\s+leaders|both\s+leaders|(?:the\s+)?(?:two\s+)?co-?chairs|both\s+co-?chairs|"
-    r"neither\s+side|neither\s+country|neither\s+government"
+    r"neither\s+side|neither\s+country|neither\s+government|"
+    r"it\s+was(?=\s+(?:also\s+)?(?:agreed|decided|noted|confirmed|recogni[sz]ed)\b)"
 )
 #: The issuer of a strategy saying what it will do: "We will ...", "The Department will ...";
 #: not "we must ..." (a need), nor "how we will ..." (what the document describes).
@@ -124,7 +140,12 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
         r"(?:^|(?<=[\s,;(]))(?:(?P<both>" + _BOTH + r")|"
         r"(?:both\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?(?P<b>" + state + r")|"
         r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government|officials)|"
-        r"^(?:the\s+)?(?P<solo>" + state + r")(?=\s+(?:also\s+|strongly\s+)?[a-z]+(?:ed|s)\b))",
+        r"^(?:the\s+)?(?P<solo>" + state + r")(?=\s+(?:also\s+|strongly\s+)?[a-z]+(?:ed|s)\b)|"
+        r"(?:(?<=[,;]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s)|^)(?:the\s+)?(?P<clause>"
+        + state
+        + r")(?=(?:,\s+for\s+its\s+part,|\s+(?:also|further|strongly|again|itself))?\s+"
+        + _ANY_VERB
+        + r"))",
         re.IGNORECASE,
     )
 
@@ -142,6 +163,11 @@ def find_commitments(
     subjects = authority.compiled("commitments.subject", lambda: _subject_pattern(authority))
     context = _Context(extraction, mentions, made_at, topics)
     issuer = _strategy_subject(extraction, strategy_actor) if strategy_actor else None
+    own_states = {
+        authority.state_iri(entity.state)
+        for iri in strategy_actor or []
+        if (entity := extraction.entities.get(iri)) is not None and entity.state
+    }
     lead: tuple[list[URIRef], str | None] | None = None  # makers and modality of a list
     for sentence in sentence_list:
         if lead is not None:
@@ -159,15 +185,18 @@ def find_commitments(
                     span = Span(sentence.start + start, sentence.span.end)
                     _add(context, sentence, span, modality, makers)
                 continue
-        for subject in subjects.finditer(sentence.text):
-            makers = _makers(subject, authority, parties)
-            if not makers:
-                continue
-            _clauses(context, sentence, subject.start(), subject.end(), makers)
-            break
-        else:
+        speakers = _speakers(sentence.text, subjects, authority, parties)
+        for index, (subject, makers) in enumerate(speakers):
+            if strategy_actor and set(makers) <= own_states:
+                makers = strategy_actor  # "The United States will ..." in its own strategy
+            stop = speakers[index + 1][0].start() if index + 1 < len(speakers) else None
+            _clauses(context, sentence, subject.start(), subject.end(), makers, stop)
+        if not speakers:
             if found := _bodies_as_subject(sentence, mentions, authority, parties):
-                _clauses(context, sentence, 0, found[0], found[1])
+                makers = found[1]
+                if strategy_actor and set(makers) <= own_states:
+                    makers = strategy_actor  # "The Department of State will ..." in its strategy
+                _clauses(context, sentence, 0, found[0], makers)
                 continue
             objective = _OBJECTIVE.match(sentence.text) if strategy_actor else None
             if objective and objective["verb"] not in _NOT_IMPERATIVE:
@@ -180,6 +209,22 @@ def find_commitments(
                     end = sentence.start + stop
                     span = Span(sentence.start + match.start(), end)
                     _add(context, sentence, span, _strategy_modality(match), strategy_actor)
+
+
+def _speakers(
+    text: str, subjects: re.Pattern[str], authority: Authority, parties: list[URIRef]
+) -> list[tuple[re.Match[str], list[URIRef]]]:
+    """The subjects of a sentence that take positions, each with its makers: the first one,
+    and any later one that a verb follows ("..., while the Emirati side took note of it")."""
+    found: list[tuple[re.Match[str], list[URIRef]]] = []
+    for subject in subjects.finditer(text):
+        makers = _makers(subject, authority, parties)
+        if not makers:
+            continue
+        if found and not _VERB.match(text, subject.end() + 1):
+            continue  # "cooperation between the two sides": no speaker here
+        found.append((subject, makers))
+    return found
 
 
 def _strategy_subject(extraction: Extraction, actors: list[URIRef]) -> re.Pattern[str]:
@@ -257,7 +302,11 @@ def _list_item(
 def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef]) -> list[URIRef]:
     if subject["both"]:
         return list(parties)
-    names = [subject["a"], subject["b"]] if subject["a"] else [subject["one"] or subject["solo"]]
+    names = (
+        [subject["a"], subject["b"]]
+        if subject["a"]
+        else [subject["one"] or subject["solo"] or subject["clause"]]
+    )
     makers = [authority.state_iri(code) for code in map(authority.state_code, names) if code]
     return [m for m in makers if m is not None]
 
@@ -314,13 +363,18 @@ class _Context:
     topics: Topics | None
 
 
-def _clauses(context: _Context, sentence: Sentence, start: int, end: int, makers) -> None:
+def _clauses(
+    context: _Context, sentence: Sentence, start: int, end: int, makers, stop: int | None = None
+) -> None:
     """One commitment per position-taking verb after the subject (``start``-``end`` in the
-    sentence); a later verb starts a new position only when "and" or ";" joins it ("noted
-    ..., and committed to ...")."""
-    verbs = list(_VERB.finditer(sentence.text, end))
+    sentence, up to ``stop``, where another subject begins); a later verb starts a new
+    position only when "and" or ";" joins it ("noted ..., and committed to ...")."""
+    verbs = list(_VERB.finditer(sentence.text, end, stop or len(sentence.text)))
+    neither = _NEITHER_WILL.match(sentence.text, start)  # "Neither side will share ...": a pledge
+    if verbs and neither and verbs[0].start() < neither.end():
+        verbs = verbs[1:]
     if not verbs or verbs[0].start() - end > 40:
-        if _NEITHER_WILL.match(sentence.text, start):  # "Neither side will share ...": a pledge
+        if neither:
             _add(
                 context, sentence, Span(sentence.start + start, sentence.span.end), "commit", makers
             )
@@ -328,7 +382,7 @@ def _clauses(context: _Context, sentence: Sentence, start: int, end: int, makers
     joined = [v for v in verbs[1:] if _JOINED.search(sentence.text, v.start() - 80, v.start())]
     heads = [verbs[0], *joined]
     starts = [start, *(v.start() for v in heads[1:])]
-    ends = [*starts[1:], len(sentence.text)]
+    ends = [*starts[1:], stop or len(sentence.text)]
     for head, start, end in zip(heads, starts, ends, strict=True):
         span = Span(sentence.start + start, sentence.start + end)
         _add(context, sentence, span, head.lastgroup, makers)
