@@ -336,9 +336,7 @@ def pieces(chunk: str) -> list[str]:
     where a piece has no head noun ("Ministry of Economy, Trade and Industry")."""
     if ";" in chunk:  # items may hold commas; one that lists "the A, the B and C" is split
         parts = [_UNIT_PARENT.sub("", part.strip()) for part in chunk.split(";")]
-        return [
-            p for part in parts if part for p in (pieces(part) if ", the " in part else [part])
-        ]
+        return [p for part in parts if part for p in (pieces(part) if ", the " in part else [part])]
     parts = _SPLIT.split(chunk)
     separators = _SPLIT.findall(chunk)
     if (
