@@ -10,18 +10,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from operator import attrgetter
 
 from ..authority import Authority, choose
 from ..text import Sentence, Span, match_text
 from .bodies import pieces
+from .dates import MONTH_NAME
 from .mint import entity_of, mint
 from .model import Entity, Extraction
 from .names import NAME, OF_STATE, head_kind
 
+#: A spacecraft's own nouns: "the Epsilon rocket", "a Chandrayaan mission".
+_CRAFT = r"mission|satellite|spacecraft|telescope|rover|lander|orbiter|probe|rocket"
+#: Nouns after a mission's name: the spacecraft's own, and what else a mission is called.
 _MISSION_HEAD = (
-    r"(?:mission|satellite|microsatellite|nanosatellite|smallsat|[Cc]ube[Ss]at|spacecraft|telescope|"
-    r"rover|lander|orbiter|probe|observatory|constellation|rocket|launcher|launch\s+vehicle|"
-    r"module|initiative|project)(?P<plural>s)?\b|(?P<series>series)\b"
+    rf"(?:{_CRAFT}|microsatellite|nanosatellite|smallsat|[Cc]ube[Ss]at|observatory|"
+    r"constellation|launcher|launch\s+vehicle|module|initiative|project)(?P<plural>s)?\b|"
+    r"(?P<series>series)\b"
 )
 #: A word that may qualify a head noun ("radar" in "the PAZ radar satellite"), not a function
 #: word that would carry the name into the rest of the clause.
@@ -52,8 +57,10 @@ _NOT_NAME_START = re.compile(
     r"Statement|Press|Releases?|Media|Note|Useful|Foreign Affairs|Table|Pillar|Goal|"
     r"Objective|In|On|At|As|For|From|With|During|Through|Under|By|To|Given|While|Recognizing|"
     r"Acknowledging|Additionally|Moreover|Furthermore|Finally|Current|Such|[A-Z][a-z]+ing|"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)(?:\s+\d{1,4})*(?:\s+(?:of|in))?|" + _NUMBER_WORDS + r")\b\s*"
+    + MONTH_NAME
+    + r"(?:\s+\d{1,4})*(?:\s+(?:of|in))?|"
+    + _NUMBER_WORDS
+    + r")\b\s*"
 )
 _MINTABLE = {"GovernmentBody", "SpaceAgency", "InternationalBody", "Mission", "Agreement", "Policy"}
 
@@ -177,7 +184,9 @@ def _names_in(
     if before is not None:
         run = Span(before.start, run.end)  # "U.S.-Ukraine Charter": the run began at "Ukraine"
     cuts: list[Span] = []
-    for cut in sorted((t for t in taken if t.start < run.end and run.start < t.end), key=_start):
+    for cut in sorted(
+        (t for t in taken if t.start < run.end and run.start < t.end), key=attrgetter("start")
+    ):
         if cuts and cuts[-1] in states and cut in states and text[cuts[-1].end : cut.start] == "-":
             cuts[-1] = Span(cuts[-1].start, cut.end)  # "U.S.-Ukraine", one adjective
             states = states | {cuts[-1]}
@@ -189,12 +198,9 @@ def _names_in(
         opens = _NAME_GOES_ON.match(text, cut.end) and head_kind(
             text[cut.start : following].rstrip(" .,;:")
         )
-        if opens and cut in states:
-            parts.append(Span(position, cut.start))
-            position = cut.start  # the known name opens the next part
-            continue
         parts.append(Span(position, cut.start))
-        position = max(position, cut.end)
+        # a state's name that opens a name starts the next part; any other known name is cut
+        position = cut.start if opens and cut in states else max(position, cut.end)
     parts.append(Span(position, run.end))
     parts = [part for part in parts if part.end > part.start]
     names = []
@@ -213,10 +219,6 @@ def _names_in(
                 offset = start + item.index(name)
                 names.append((Span(offset, offset + len(name)), plural and len(items) > 1))
     return names
-
-
-def _start(span: Span) -> int:
-    return span.start
 
 
 #: After a state's name, a name goes on: "Korea Pathfinder ..." but not "Japan and ...".
@@ -259,10 +261,7 @@ def _is_mission_name(name: str, after: str, first: bool, authority: Authority) -
     return not plain or (not first and _CRAFT_AFTER.match(after) is not None)
 
 
-#: A spacecraft's own noun right after a plain word: "Epsilon rocket", "Chandrayaan mission".
-_CRAFT_AFTER = re.compile(
-    r"\s+(?:mission|satellite|spacecraft|telescope|rover|lander|orbiter|probe|rocket)s?\b"
-)
+_CRAFT_AFTER = re.compile(rf"\s+(?:{_CRAFT})s?\b")
 
 
 #: Words that name a field, a place or a body of the solar system, not one mission.

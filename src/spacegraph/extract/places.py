@@ -13,6 +13,7 @@ from rdflib import URIRef
 from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span
+from .dates import MONTH_NAME
 from .mint import entity_of
 from .model import Entity, Extraction
 from .names import head_kind
@@ -81,8 +82,7 @@ def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
 
 
 _CITY = re.compile(
-    r"\bin\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
+    r"\bin\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
     r"(?=\s*(?:,|\.|;|\bon\b|\bin\b|\bfrom\b|\bat\b|$))"
 )
 
