@@ -161,13 +161,13 @@ def find_commitments(
     topics: Topics | None = None,
 ) -> None:
     subjects = authority.compiled("commitments.subject", lambda: _subject_pattern(authority))
-    context = _Context(extraction, mentions, made_at, topics)
-    issuer = _strategy_subject(extraction, strategy_actor) if strategy_actor else None
     own_states = {
         authority.state_iri(entity.state)
         for iri in strategy_actor or []
         if (entity := extraction.entities.get(iri)) is not None and entity.state
     }
+    context = _Context(extraction, mentions, made_at, topics, strategy_actor or [], own_states)
+    issuer = _strategy_subject(extraction, strategy_actor) if strategy_actor else None
     lead: tuple[list[URIRef], str | None] | None = None  # makers and modality of a list
     for sentence in sentence_list:
         if lead is not None:
@@ -187,16 +187,11 @@ def find_commitments(
                 continue
         speakers = _speakers(sentence.text, subjects, authority, parties)
         for index, (subject, makers) in enumerate(speakers):
-            if strategy_actor and set(makers) <= own_states:
-                makers = strategy_actor  # "The United States will ..." in its own strategy
             stop = speakers[index + 1][0].start() if index + 1 < len(speakers) else None
             _clauses(context, sentence, subject.start(), subject.end(), makers, stop)
         if not speakers:
             if found := _bodies_as_subject(sentence, mentions, authority, parties):
-                makers = found[1]
-                if strategy_actor and set(makers) <= own_states:
-                    makers = strategy_actor  # "The Department of State will ..." in its strategy
-                _clauses(context, sentence, 0, found[0], makers)
+                _clauses(context, sentence, 0, found[0], found[1])
                 continue
             objective = _OBJECTIVE.match(sentence.text) if strategy_actor else None
             if objective and objective["verb"] not in _NOT_IMPERATIVE:
@@ -361,6 +356,10 @@ class _Context:
     mentions: list[tuple[Entity, Span]]
     made_at: URIRef
     topics: Topics | None
+    #: A strategy's issuers, and their states: "The United States will ..." in its own
+    #: strategy is a position of the issuer ("The Department of State"), not of the state.
+    issuers: list[URIRef]
+    issuer_states: set[URIRef | None]
 
 
 def _clauses(
@@ -369,20 +368,19 @@ def _clauses(
     """One commitment per position-taking verb after the subject (``start``-``end`` in the
     sentence, up to ``stop``, where another subject begins); a later verb starts a new
     position only when "and" or ";" joins it ("noted ..., and committed to ...")."""
-    verbs = list(_VERB.finditer(sentence.text, end, stop or len(sentence.text)))
-    neither = _NEITHER_WILL.match(sentence.text, start)  # "Neither side will share ...": a pledge
-    if verbs and neither and verbs[0].start() < neither.end():
-        verbs = verbs[1:]
+    stop = stop or len(sentence.text)
+    if _NEITHER_WILL.match(sentence.text, start):  # "Neither side will share ...": a pledge
+        _add(
+            context, sentence, Span(sentence.start + start, sentence.start + stop), "commit", makers
+        )
+        return
+    verbs = list(_VERB.finditer(sentence.text, end, stop))
     if not verbs or verbs[0].start() - end > 40:
-        if neither:
-            _add(
-                context, sentence, Span(sentence.start + start, sentence.span.end), "commit", makers
-            )
         return
     joined = [v for v in verbs[1:] if _JOINED.search(sentence.text, v.start() - 80, v.start())]
     heads = [verbs[0], *joined]
     starts = [start, *(v.start() for v in heads[1:])]
-    ends = [*starts[1:], stop or len(sentence.text)]
+    ends = [*starts[1:], stop]
     for head, start, end in zip(heads, starts, ends, strict=True):
         span = Span(sentence.start + start, sentence.start + end)
         _add(context, sentence, span, head.lastgroup, makers)
@@ -393,6 +391,8 @@ _TRAILING = re.compile(r"(?:[\s,;*]|\band)+$")
 
 
 def _add(context: _Context, sentence: Sentence, span: Span, modality, makers) -> None:
+    if context.issuers and set(makers) <= context.issuer_states:
+        makers = context.issuers
     extraction = context.extraction
     text = _TRAILING.sub("", extraction.document.text[span.start : span.end]).lstrip(" ,;*")
     if len(text.split()) < 4:

@@ -241,11 +241,8 @@ def _listed_body(
     roster: Roster, authority: Authority, parties: list[str], fallback: str | None
 ) -> list[tuple[str, Entity]]:
     """The (role, body) pairs a list item names: "Global Affairs Canada (co-chair)" co-chairs
-    (and takes part);
-    "X, including Y" and "A and B" (two names with head nouns) name two bodies; else a known
-    name covering the item, or the item minted whole when it is one name, or the first body of
-    the item, the unit before its parent ("Office of Space Commerce, Department of
-    Commerce")."""
+    and takes part; "X, including Y" and "A and B" (two names with head nouns) name two
+    bodies, each read by :func:`_one_body`."""
     item = CLEAN.sub("", roster.item.strip(" .;:,"))
     roles = [roster.role]
     if marked := _CHAIR_MARK.search(item):  # a co-chair in the list of participants is both
@@ -270,6 +267,9 @@ _INCLUDING = re.compile(r",?\s+including\s+(?:the\s+)?")
 def _one_body(
     item: str, roster: Roster, authority: Authority, parties: list[str], fallback: str | None
 ) -> list[Entity]:
+    """A known name covering the item, or the item minted whole when it is one name; else the
+    first body of the item, the unit before its parent ("Office of Space Commerce,
+    Department of Commerce")."""
     item = CLEAN.sub("", item.strip(" .;:,"))
     one = _ONE_NAME.fullmatch(item)
     bare = item[: one.start("acr") - 1].strip() if one and one["acr"] else item
