@@ -42,7 +42,7 @@ _VERBS: list[tuple[str, str]] = [
     (
         "concur",
         r"concurred|concur(?:s)?\b|share[sd]?\s+(?:the\s+|a\s+)?(?:same\s+|common\s+)?"
-        r"(?:view|recognition|understanding|conviction|assessment)\b|see\s+strong\s+potential",
+        r"(?:view|recognition|understanding|conviction|assessment)\b|see[sn]?\s+(?:\w+\s+)?potential\s+in",
     ),
     ("decide", r"decided|decide(?:s)?\s+to|tasked"),
     (
