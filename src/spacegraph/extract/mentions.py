@@ -209,7 +209,7 @@ def _names_in(
         plural = after is not None and bool(after["plural"] or after["series"])
         chunk = text[part.start : part.end]
         halves = _AND_OF.split(chunk)  # "the Space Defence Strategy and of the IRIS² ..."
-        items = [i for h in halves for i in (_LIST_JOINT.split(h) if plural else pieces(h))]
+        items = [i for h in halves for i in (_LIST_JOINT.split(h) if plural else _items(h))]
         position = part.start
         for item in items:
             start = text.index(item, position)
@@ -221,6 +221,12 @@ def _names_in(
     return names
 
 
+def _items(chunk: str) -> list[str]:
+    """:func:`bodies.pieces`, called only where a list could be (most runs are one name)."""
+    return pieces(chunk) if _MAY_LIST.search(chunk) else [chunk]
+
+
+_MAY_LIST = re.compile(r",|;|\s(?:and|with|as\s+well\s+as)\s")
 #: After a state's name, a name goes on: "Korea Pathfinder ..." but not "Japan and ...".
 _NAME_GOES_ON = re.compile(r" (?!(?:and|or|of|for|on|the|de)\b)[A-Z]")
 _AND_OF = re.compile(r"\s+and\s+(?:of|for|on)\s+")

@@ -331,20 +331,18 @@ def _other_side(
 
 
 def _clauses(text: str) -> list[tuple[str, int, int]]:
-    """The (role, start, end) clauses of a sentence that list co-chairs or participants."""
-    cuts = sorted(
-        [(m.end(), "co-chair") for m in _CO_CHAIR.finditer(text)]
-        + [(m.end(), "participant") for m in _PARTICIPANTS.finditer(text)]
+    """The (role, start, end) clauses of a sentence that list co-chairs or participants: each
+    from the end of its trigger to the start of the next trigger."""
+    triggers = sorted(
+        [(m.start(), m.end(), "co-chair") for m in _CO_CHAIR.finditer(text)]
+        + [(m.start(), m.end(), "participant") for m in _PARTICIPANTS.finditer(text)],
+        key=lambda trigger: (trigger[1], trigger[2]),
     )
-    starts = [m.start() for m in _CO_CHAIR.finditer(text)] + [
-        m.start() for m in _PARTICIPANTS.finditer(text)
-    ]
+    starts = [start for start, _, _ in triggers]
     clauses = []
-    for index, (begin, role) in enumerate(cuts):
+    for _, begin, role in triggers:
         later = [s for s in starts if s > begin]
-        end = min(later) if later else len(text)
-        clauses.append((role, begin, end))
-        del index
+        clauses.append((role, begin, min(later) if later else len(text)))
     return clauses
 
 
