@@ -162,6 +162,22 @@ def test_earlier_meetings_are_read_with_their_place_and_year(read):
     assert x.entities[earlier[3].location].label == "Tromsø"
 
 
+def test_a_news_report_gives_the_meeting_by_its_last_day_and_its_length(read):
+    x = read(
+        "mexico-norway-space-dialogue-news-2026",
+        "Norway, Mexico to pool Arctic and tropical imagery\n\n"
+        "OSLO, Sept. 18, 2026 (Reuters) - Mexico and Norway agreed to pool radar imagery, "
+        "officials said after three days of talks.\n\n"
+        "The meeting was the second round of the Mexico-Norway Space Dialogue, which the two "
+        "governments launched in Mexico City in May 2024. A technical session was held by "
+        "video link last year.\n",
+    )
+    held, first = x.meetings[0], next(m for m in x.meetings if m.ordinal == 1)
+    assert (held.start, held.end) == (dt.date(2026, 9, 16), dt.date(2026, 9, 18))
+    assert first.held_year == 2024  # by its year, as the gold records a month-dated meeting
+    assert x.entities[first.location].label == "Mexico City"
+
+
 def test_a_meeting_of_another_series_is_neither_earlier_nor_next(read):
     x = read(
         "sweden-us-space-dialogue-3-2026",

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from spacegraph.extract.dates import find_dates, find_days, find_weekdays, find_years
+from spacegraph.extract.dates import days_lasted, find_dates, find_days, find_weekdays, find_years
 
 D = dt.date
 
@@ -23,6 +23,36 @@ FORMS = [
     ("Sept. 9, 2022", "Sept. 9, 2022", D(2022, 9, 9), None, "day"),
     ("in May 2022", "May 2022", D(2022, 5, 1), None, "month"),
     ("on the 1st of December, 2020", "1st of December, 2020", D(2020, 12, 1), None, "day"),
+    # a range across two months, either way round
+    (
+        "September 30 to October 1, 2025",
+        "September 30 to October 1, 2025",
+        D(2025, 9, 30),
+        D(2025, 10, 1),
+        "day",
+    ),
+    (
+        "30 September\u20131 October 2025",
+        "30 September\u20131 October 2025",
+        D(2025, 9, 30),
+        D(2025, 10, 1),
+        "day",
+    ),
+    # each day with its weekday
+    (
+        "on Tuesday, April 14, and Wednesday, April 15, 2026",
+        "April 14, and Wednesday, April 15, 2026",
+        D(2026, 4, 14),
+        D(2026, 4, 15),
+        "day",
+    ),
+    (
+        "on Wednesday-Thursday (12-13/11/2025)",
+        "12-13/11/2025",
+        D(2025, 11, 12),
+        D(2025, 11, 13),
+        "day",
+    ),
 ]
 
 
@@ -97,6 +127,8 @@ def test_a_bare_year_is_not_a_date_but_find_years_reads_in_2024() -> None:
         ),
         ("held in Washington June 10-11.", dt.date(2025, 6, 10), dt.date(2025, 6, 11)),
         ("met in Oslo on 3 May", dt.date(2025, 5, 3), None),
+        ("from March 24 (Tue.) to 25 (Wed.) at", dt.date(2025, 3, 24), dt.date(2025, 3, 25)),
+        ("from June 30 to July 2 in Lima", dt.date(2025, 6, 30), dt.date(2025, 7, 2)),
     ],
 )
 def test_days_without_a_year_take_the_year_given(text: str, start, end) -> None:
@@ -108,3 +140,17 @@ def test_weekdays_resolve_to_the_last_such_days_before_publication() -> None:
     # published on Thursday 12 March 2026
     [days] = find_weekdays("held Wednesday and Thursday", 0, dt.date(2026, 3, 12))
     assert (days.start, days.end) == (dt.date(2026, 3, 11), dt.date(2026, 3, 12))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("officials said after two days of talks in Adelaide", 2),
+        ("a three-day meeting at the agency", 3),
+        ("spent two days this week talking", 2),
+        ("the two delegations met in Rome", None),
+        ("a two-year programme", None),
+    ],
+)
+def test_how_long_a_meeting_lasted(text: str, days: int | None) -> None:
+    assert days_lasted(text) == days

@@ -34,19 +34,30 @@ MONTH_NAME = "(?:" + "|".join(names[0].capitalize() for names in _NAMES) + ")"
 _MONTH = r"(?P<{}>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))\.?"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:19|20)\d\d)"
-_TO = r"\s*(?:-|to|and|through|until)\s*"
+_WEEKDAY_WORD = r"(?i:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
+#: "March 24 (Tue.)": a weekday in brackets after the day
+_DAY_NAMED = r"(?:\s*\(" + _WEEKDAY_WORD + r"\))?"
+#: the joint of a range, with the second day's weekday if written: "14, and Wednesday, 15"
+_TO = r",?\s*(?:-|\u2013|\u2014|to|and|through|till|until)\s*(?:" + _WEEKDAY_WORD + r",?\s+)?"
 
 
 _M, _D, _D2, _Y = _MONTH.format("m"), _DAY.format("d"), _DAY.format("d2"), _YEAR.format("y")
+_M2 = _MONTH.format("m2")
+_OF = r"\s+(?:of\s+)?"
 
 _PATTERNS = [
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),  # 2024-03-04
+    # 12-13/11/2025 (day range, month, year)
+    re.compile(r"\b(?P<d>[0-3]?\d)\s*-\s*(?P<d2>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b"),
+    # September 30 to October 1, 2025 / 30 September-1 October 2025
+    re.compile(rf"\b{_M}\s+{_D}{_DAY_NAMED}{_TO}{_M2}\s+{_D2}{_DAY_NAMED},?\s+{_Y}\b"),
+    re.compile(rf"\b{_D}{_OF}{_M}{_TO}{_D2}{_OF}{_M2},?\s+{_Y}\b"),
     # March 20-21, 2024 / August 26 and 27, 2024 / December 2 to 7, 2017
-    re.compile(rf"\b{_M}\s+{_D}{_TO}{_D2},?\s+{_Y}\b"),
+    re.compile(rf"\b{_M}\s+{_D}{_DAY_NAMED}{_TO}{_D2}{_DAY_NAMED},?\s+{_Y}\b"),
     # 20-21 March 2024 / 26 and 27 August 2024 / the 9th and 10th of June 2026
-    re.compile(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M},?\s+{_Y}\b"),
+    re.compile(rf"\b{_D}{_TO}{_D2}{_OF}{_M},?\s+{_Y}\b"),
     re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b"),  # March 24, 2023 / March 24 2023
-    re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b"),  # 10 November 2022 / 10th of November, 2022
+    re.compile(rf"\b{_D}{_OF}{_M},?\s+{_Y}\b"),  # 10 November 2022 / 10th of November, 2022
     re.compile(rf"\b{_M},?\s+{_Y}\b"),  # May 2022 / in June 2022
 ]
 
@@ -94,8 +105,8 @@ def _find(
 
 def _to_mention(match: re.Match[str], offset: int, year: int | None = None) -> DateMention | None:
     groups = match.groupdict()
-    month_text = groups["m"]
-    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+    month = _month(groups["m"])
+    end_month = _month(groups["m2"]) if groups.get("m2") else month
     year = int(groups["y"]) if groups.get("y") else year
     if year is None:
         return None
@@ -104,12 +115,16 @@ def _to_mention(match: re.Match[str], offset: int, year: int | None = None) -> D
         if groups.get("d") is None:
             return DateMention(span, dt.date(year, month, 1), None, "month")
         start = dt.date(year, month, int(groups["d"]))
-        end = dt.date(year, month, int(groups["d2"])) if groups.get("d2") else None
+        end = dt.date(year, end_month, int(groups["d2"])) if groups.get("d2") else None
     except ValueError:
         return None
     if end is not None and end <= start:
         return None
     return DateMention(span, start, end, "day")
+
+
+def _month(written: str) -> int:
+    return int(written) if written.isdigit() else MONTHS[written.lower()]
 
 
 _YEAR_ONLY = re.compile(
@@ -151,10 +166,12 @@ def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMentio
 
 _NO_YEAR = r"(?!,?\s+(?:19|20)\d\d)"
 _DAYS_NO_YEAR = [
-    re.compile(rf"\b{_M}\s+{_D}{_TO}{_D2}\b{_NO_YEAR}"),  # June 10-11
-    re.compile(rf"\b{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}\b{_NO_YEAR}"),  # 10-11 June
+    re.compile(rf"\b{_M}\s+{_D}{_DAY_NAMED}{_TO}{_M2}\s+{_D2}\b{_NO_YEAR}"),  # June 30 to July 1
+    re.compile(rf"\b{_D}{_OF}{_M}{_TO}{_D2}{_OF}{_M2}\b{_NO_YEAR}"),  # 30 June to 1 July
+    re.compile(rf"\b{_M}\s+{_D}{_DAY_NAMED}{_TO}{_D2}\b{_NO_YEAR}"),  # June 10-11 / (Tue.) to 11
+    re.compile(rf"\b{_D}{_TO}{_D2}{_OF}{_M}\b{_NO_YEAR}"),  # 10-11 June
     re.compile(rf"\b{_M}\s+{_D}\b(?![,\d]*\s*(?:19|20)\d\d)(?!\s*(?:-|to|and)\s*\d)"),  # June 10
-    re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b{_NO_YEAR}"),  # 10 June
+    re.compile(rf"\b{_D}{_OF}{_M}\b{_NO_YEAR}"),  # 10 June
 ]
 
 
@@ -162,3 +179,20 @@ def find_days(text: str, offset: int, year: int) -> list[DateMention]:
     """Days written without their year ("On February 12 and 13", "in Washington June
     10-11"), in ``year`` (the year the document was issued)."""
     return _find(_DAYS_NO_YEAR, text, offset, year)
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+#: "two days of talks", "a two-day meeting", "spent three days": how long a meeting lasted
+_LASTED = re.compile(
+    r"\b(?P<n>two|three|four|five|[2-5])(?:-day\b|\s+days\s+of\b|\s+days\b(?=\s+(?:this|last)\s+week))",
+    re.IGNORECASE,
+)
+
+
+def days_lasted(text: str) -> int | None:
+    """How many days ``text`` says a meeting lasted ("after two days of talks"), if it does."""
+    match = _LASTED.search(text)
+    if match is None:
+        return None
+    count = match["n"].lower()
+    return int(count) if count.isdigit() else _COUNTS[count]

@@ -3,8 +3,9 @@
 "The first meeting of the Dialogue took place in Tokyo in 2022", "it follows the 2nd
 Dialogue held in Tokyo in 2023", "the previous round was held in Bengaluru in 2024",
 "India and Australia first held the dialogue in 2021", "the civil dialogue was launched in
-Washington in 2023": each names a meeting by its ordinal (or by its place before the one
-reported), and the place and the date or year the clause gives.
+Washington in 2023", "the dialogue, which the two governments launched in London in 2023":
+each names a meeting by its ordinal (or by its place before the one reported), and the place
+and the date or year the clause gives ("in June 2024" and "last year" give the year).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ _RECALLED = re.compile(
 )
 #: "first held the dialogue", "the dialogue was launched in": the first meeting
 _FIRST = re.compile(
-    r"\bfirst\s+(?:held|convened)\b|\bdialogue\s+(?:was|were)\s+(?:launched|inaugurated)\s+(?=in\b)",
+    r"\bfirst\s+(?:held|convened)\b|"
+    r"\b(?:dialogue|it)\s+(?:was|were)\s+(?:launched|inaugurated)\s+(?=in\b)|"
+    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+(?:launched|inaugurated)\s+(?=in\b)",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -64,7 +67,8 @@ def find_earlier(
                 iri = iris.meeting(meeting.dialogue.iri, ordinal)
                 earlier = found[ordinal] = Meeting(iri, meeting.dialogue, ordinal=ordinal)
             earlier.spans.append(sentence.span)
-            _read_clause(earlier, clause, authority, extraction)
+            year = meeting.start.year if meeting.start else None
+            _read_clause(earlier, clause, year, authority, extraction)
     return [found[n] for n in sorted(found)]
 
 
@@ -108,17 +112,30 @@ def _recalled(
     return found
 
 
+_LAST_YEAR = re.compile(r"\b(?:last|the\s+previous)\s+year\b", re.IGNORECASE)
+
+
 def _read_clause(
-    meeting: Meeting, clause: Sentence, authority: Authority, extraction: Extraction
+    meeting: Meeting,
+    clause: Sentence,
+    current_year: int | None,
+    authority: Authority,
+    extraction: Extraction,
 ) -> None:
-    """The place and the date (or year) the clause gives the earlier meeting."""
+    """The place and the date (or year; "last year" is the year before ``current_year``) the
+    clause gives the earlier meeting."""
     if meeting.location is None:
         meeting.location = meeting_place(clause, authority, extraction)
     if meeting.start is None:
-        days = [d for d in find_dates(clause.text, clause.start) if d.precision == "day"]
+        dates = find_dates(clause.text, clause.start)
+        days = [d for d in dates if d.precision == "day"]
         if days:
             meeting.start, meeting.end, meeting.held_year = days[0].start, days[0].end, None
-        elif meeting.held_year is None:
-            years = list(find_years(clause.text, clause.start))
+        elif meeting.held_year is None:  # "in June 2024" dates it by its year, as "in 2024"
+            years = sorted(
+                [*dates, *find_years(clause.text, clause.start)], key=lambda d: d.span.start
+            )
             if years:
                 meeting.held_year = years[0].start.year
+            elif current_year and _LAST_YEAR.search(clause.text):
+                meeting.held_year = current_year - 1

@@ -8,6 +8,7 @@ sentence that says it was held; the next meeting from the sentence that announce
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from rdflib import URIRef
 from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, match_text
-from .dates import find_dates, find_days, find_weekdays, find_years
+from .dates import days_lasted, find_dates, find_days, find_weekdays, find_years
 from .earlier import find_earlier
 from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
@@ -150,7 +151,11 @@ def find_meeting(
     dialogue.spans += [_sentence_of(sentence_list, n.span).span for n in names if n.kind == kind][
         :3
     ]
-    held = _held_sentence(sentence_list, kind, authority)
+    published = next(
+        (d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"),
+        None,
+    )
+    held = _held_sentence(sentence_list, kind, published.start.year if published else None)
     ordinal = meeting_ordinal(title, kind) or (meeting_ordinal(held.text, kind) if held else None)
     if held is None and ordinal is None:  # "The meeting was the third round of the X Dialogue"
         named = [_sentence_of(sentence_list, n.span) for n in names if n.kind == kind]
@@ -159,10 +164,6 @@ def find_meeting(
         return None  # a dialogue named in passing ("Use the UK-India Civil Space Dialogue to")
     extraction.dialogues.append(dialogue)
     meeting = Meeting(URIRef(dialogue.iri), dialogue, ordinal=ordinal)
-    published = next(
-        (d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"),
-        None,
-    )
     if held is not None:
         meeting.spans.append(held.span)
         verb = _HELD.search(held.text)
@@ -179,8 +180,10 @@ def find_meeting(
         meeting.location = meeting_place(held, authority, extraction)
     if meeting.location is None:
         meeting.location = dateline_place(sentence_list[:6], authority, extraction)
+    ends = held is None or _ENDED.search(held.text)
     if meeting.start is None and published:
-        meeting.start, meeting.end = published.start, published.end
+        meeting.start, meeting.end, ends = published.start, published.end, True
+    _spread(meeting, [held] if held else [], sentence_list[:6], ends=bool(ends))
     date_key = meeting.start.isoformat() if meeting.start else None
     if ordinal is None and date_key is None:
         return None
@@ -193,6 +196,26 @@ def find_meeting(
         extraction.meetings.append(planned)
     extraction.meetings += find_earlier(meeting, sentence_list, authority, extraction)
     return meeting
+
+
+#: "ended on Thursday", "after two days of talks": the date read is the meeting's last day
+_ENDED = re.compile(r"\b(?:ended|concluded|wrapped\s+up|closed|after)\b", re.IGNORECASE)
+
+
+def _spread(meeting: Meeting, held: list[Sentence], lead: list[Sentence], ends: bool) -> None:
+    """A one-day date made the range the text gives by its length ("wrapped up two days of
+    talks on Thursday"): the day read is the last one when the text says the meeting ended
+    then (or the day is the report's own), else the first."""
+    if meeting.start is None or meeting.end is not None:
+        return
+    lasted = next((n for s in [*held, *lead] if (n := days_lasted(s.text))), None)
+    if lasted is None:
+        return
+    other = dt.timedelta(days=lasted - 1)
+    if ends:
+        meeting.start, meeting.end = meeting.start - other, meeting.start
+    else:
+        meeting.end = meeting.start + other
 
 
 def _sentence_of(sentence_list: list[Sentence], span: Span) -> Sentence:
@@ -215,18 +238,19 @@ def _held_by(sentence_list: list[Sentence], authority: Authority) -> tuple[str, 
     return ()
 
 
-def _held_sentence(
-    sentence_list: list[Sentence], kind: str, authority: Authority
-) -> Sentence | None:
-    """The sentence that says the meeting was held: with the dialogue's kind and a date, else
-    with its ordinal ("The fifth ... Dialogue, held Tuesday and Wednesday at ...")."""
+def _held_sentence(sentence_list: list[Sentence], kind: str, year: int | None) -> Sentence | None:
+    """The sentence that says the meeting was held: with the dialogue's kind and a date (with
+    its year, else without it in the ``year`` of issue), else with its ordinal ("The fifth ...
+    Dialogue, held Tuesday and Wednesday at ...")."""
     candidates = [
         s
         for s in sentence_list
         if _HELD.search(s.text) and (kind.lower() in s.text.lower() or "meeting" in s.text.lower())
     ]
-    return next((s for s in candidates if find_dates(s.text)), None) or next(
-        (s for s in candidates if meeting_ordinal(s.text, kind)), None
+    return (
+        next((s for s in candidates if find_dates(s.text)), None)
+        or next((s for s in candidates if year and find_days(s.text, 0, year)), None)
+        or next((s for s in candidates if meeting_ordinal(s.text, kind)), None)
     )
 
 
