@@ -382,3 +382,21 @@ def test_positions_of_one_side_each_within_a_sentence(read):
         ("agree", ("gr", "jp")),
         ("concur", ("gr", "jp")),
     } <= found
+
+
+def test_names_whose_words_look_like_list_items(read):
+    x = read(
+        "mongolia-peru-space-dialogue-1-2026",
+        "The first Mongolia-Peru Space Dialogue was held in Lima on 4 May 2026. The Mongolian "
+        "delegation included officials from the Mongolia Astronomy and Geodesy Institute, the "
+        "Hydrology, Meteorology, and Environmental Monitoring Agency, the National Academy of "
+        "Sciences and the Commonwealth Scientific and Industrial Research Organisation (CSRO), "
+        "and was joined by the Ministry of Defence for the session on space security.\n",
+    )
+    assert roles(x, "participants") == {
+        ("Mongolia Astronomy and Geodesy Institute", "MN"),
+        ("Hydrology, Meteorology, and Environmental Monitoring Agency", "MN"),
+        ("National Academy of Sciences", "MN"),
+        ("Commonwealth Scientific and Industrial Research Organisation", "MN"),
+        ("Ministry of Defence", "MN"),
+    }

@@ -65,7 +65,7 @@ def bodies(
         return _officials(protected, known, side, authority, parties, fallback)
     found: list[Entity] = []
     for piece in pieces(protected):
-        name = CLEAN.sub("", piece.strip(" .,;:"))
+        name = CLEAN.sub("", re.sub(r"(?:[\s.,;:]|\band$)+$", "", piece.strip(" .,;:")))
         if (owner_body := _owner_body(name, known)) is not None:
             found.append(owner_body)  # "ISRO's scientific secretary": ISRO
             continue
@@ -87,6 +87,7 @@ def bodies(
         unit = re.match(r"(?P<unit>\S+(?:\s+\S+)+?)\s+of\s+the\s+(?P<parent>.+)$", bare)
         if unit and {head_kind(unit["unit"]), head_kind(unit["parent"])} <= BODY_KINDS:
             bare = unit["unit"]  # "Directorate General for Enterprise of the Ministry of X"
+        bare = _PURPOSE.sub("", bare)  # "Ministry of National Defense for the session on ..."
         kind = head_kind(bare)
         named_state = authority.with_states(_STATE_LAST).search(bare) if kind is None else None
         if named_state and bare[: named_state.start()].strip()[:1].isupper():
@@ -112,9 +113,14 @@ def _protect(
     surface text."""
     context = [side] if side else list(parties)
     found_names: list[tuple[int, int, Entity | None, str]] = []
+    defined = _defined_names(chunk)
     for match in authority.find(chunk):
         if not any(c.kind in BODY_KINDS | {"Person", "State"} for c in match.candidates):
             continue  # a policy or a place inside a body's name ("National Space Policy Office")
+        if all(c.kind == "State" for c in match.candidates) and any(
+            start <= match.span.start < end for start, end, _ in defined
+        ):
+            continue  # a state inside a name: "Korea Astronomy and Space Science Institute (KASI)"
         # "the Ministry of Foreign Affairs of the Republic of Korea": that state's ministry
         named = authority.with_states(OF_STATE).match(chunk, match.span.end)
         before = authority.with_states(STATE_BEFORE).search(chunk, 0, match.span.start)
@@ -133,7 +139,7 @@ def _protect(
         found_names.append(
             (match.span.start, match.span.end, entity_of(entry) if entry else None, match.surface)
         )
-    for start, end, acronym in [*_defined_names(chunk), *_series_names(chunk)]:
+    for start, end, acronym in [*defined, *_series_names(chunk)]:
         free = all(end <= a or b <= start for a, b, _, _ in found_names)
         if free and not (acronym and authority.find(acronym)):
             name = chunk[start:end]
@@ -197,6 +203,8 @@ def _officials(
 _AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
 
 
+#: Words after a name that say what for, not which body: "... for the session on security".
+_PURPOSE = re.compile(r"\s+(?:for|on|in|at|during|with|to|from)\s+(?:(?:the|a|an)\s+)?[a-z].*$")
 #: A state's name that ends a body's name: "Natural Resources Canada".
 _STATE_LAST = r"(?<=\s)(?P<state>STATE)$"
 
@@ -352,8 +360,10 @@ def pieces(chunk: str) -> list[str]:
     def has_head(part: str) -> bool:
         """A known name, or a head noun after "of the"...; not an acronym in brackets alone
         ("National Security (SGDSN)" ends the name before it)."""
-        part = re.sub(r"\(\s*\x00\d+\x00\s*\)", "", part).strip()
-        return "\x00" in part or starts_name(_LEAD.sub("", part))
+        part = _LEAD.sub("", re.sub(r"\(\s*\x00\d+\x00\s*\)", "", part).strip())
+        if lead := re.match(r"\x00\d+\x00\s+(?=[A-Z])", part):  # "Korea Astronomy": no head
+            return starts_name(part[lead.end() :])
+        return "\x00" in part or starts_name(part)
 
     def last_item_open(items: list[str]) -> bool:
         """The last piece has no head noun of its own yet ("Ministry of Education, Culture")."""
@@ -377,12 +387,18 @@ def pieces(chunk: str) -> list[str]:
         # a piece without a head noun belongs to a neighbour: to the next one when "and"
         # joins it to a name that has one ("Telecommunications and Digital Government
         # Regulatory Authority"), else to the previous one ("Ministry of Economy, Trade")
+        # (or, for "the X", to a name after more pieces without one: "the Meteorology,
+        # Climatology, and Geophysical Agency")
+        ahead = index + 1
+        if part.lstrip().lower().startswith("the "):
+            while ahead + 1 < len(parts) and not has_head(parts[ahead]):
+                ahead += 1
         forward = (
-            index + 1 < len(parts)
-            and separators[index].strip() == "and"
-            and has_head(parts[index + 1])
-            and not parts[index + 1].lstrip().lower().startswith("the ")  # a new item
-            and not last_item_open(items)
+            ahead < len(parts)
+            and separators[ahead - 1].strip().endswith("and")
+            and has_head(parts[ahead])
+            and not parts[ahead].lstrip().lower().startswith("the ")  # a new item
+            and (ahead > index + 1 or not last_item_open(items))
         )
         if forward or not items:
             pending = part

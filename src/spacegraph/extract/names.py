@@ -83,6 +83,7 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "Cabinet",
         "Embassy",
         "Consulate",
+        "Academy",
     ),
 }
 _HEAD_KIND = {word.casefold(): kind for kind, words in _HEADS.items() for word in words}
@@ -129,7 +130,8 @@ def head_kind(name: str) -> str | None:
         return None
     kind = _HEAD_KIND[head.casefold()]
     if kind == "InternationalBody" and not _INTERNATIONAL.search(name):
-        return "GovernmentBody" if head in {"Committee", "Commission"} else None
+        national = {"Committee", "Commission", "Organisation", "Organization"}
+        return "GovernmentBody" if head in national else None
     main = _CONNECTOR.split(name, maxsplit=1)[0]  # not "... for International Relations"
     if kind == "GovernmentBody" and _INTERNATIONAL.search(main) and "National" not in name:
         return "InternationalBody"
