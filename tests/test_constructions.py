@@ -400,3 +400,37 @@ def test_names_whose_words_look_like_list_items(read):
         ("Commonwealth Scientific and Industrial Research Organisation", "MN"),
         ("Ministry of Defence", "MN"),
     }
+
+
+def test_officials_titles_chain_a_unit_and_its_parent(read):
+    x = read(
+        "peru-us-space-dialogue-2-2026",
+        "The second Peru-U.S. Space Dialogue was held in Lima on 4 May 2026. The Dialogue was "
+        "co-chaired by Ms Ana Quispe, Director General, Directorate of Sovereignty and Limits, "
+        "Ministry of Foreign Affairs of Peru, and Mr Jonas Hale, Deputy Assistant Secretary of "
+        "State for Oceans and International Environmental and Scientific Affairs. Ms Kaito "
+        "Rin, Counsellor of the National Space Policy Secretariat, Cabinet Office of Japan, "
+        "attended as an observer.\n",
+    )
+    assert roles(x) == {
+        ("Ministry of Foreign Affairs", "PE"),
+        ("Bureau of Oceans and International Environmental and Scientific Affairs", "US"),
+    }
+    assert roles(x, "participants") == {("National Space Policy Secretariat", "JP")}
+
+
+def test_a_news_report_names_heads_in_its_own_words(read):
+    x = read(
+        "chile-korea-space-dialogue-news-2026",
+        "SANTIAGO, May 8, 2026 - Chile and South Korea agreed to share radar imagery.\n\n"
+        "The third Chile-Korea Space Dialogue, which opened Wednesday, ended on Thursday. "
+        "Chile's team was headed by Rosa Vidal, deputy director of the foreign ministry's "
+        "Energy and Science Directorate. Across the table sat Min-jun Park, a director-general "
+        "at the Korean Ministry of Science and ICT, who led the Korean side.\n",
+    )
+    held = x.meetings[0]
+    assert (held.start, held.end) == (dt.date(2026, 5, 6), dt.date(2026, 5, 7))
+    assert {label for label, _ in roles(x)} == {
+        "Ministry of Foreign Affairs",
+        "Ministry of Science and ICT",
+    }

@@ -32,7 +32,8 @@ _SINGULAR = {
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+|\s+as\s+well\s+as\s+")
 #: Words before a list item's name ("and representatives of the ...").
 _LEAD_WORDS = (
-    r"the|by|representatives?|officials?|senior|of|from|experts?|scientists?|engineers?|staff"
+    r"the|by|representatives?|officials?|senior|of|from|experts?|scientists?|engineers?|staff|"
+    r"including"
 )
 CLEAN = re.compile(rf"^(?:(?:and|{_LEAD_WORDS})\s+)+", re.IGNORECASE)
 #: The same without "and", which may join two halves of one name ("... and National Security").
@@ -62,7 +63,7 @@ def bodies(
         fallback = states.pop() if len(states) == 1 and states <= set(parties) else None
     protected = _PARENT_AFTER.sub(r"\1", protected)  # "A of the B": B is A's parent body
     if _PEOPLE.search(protected):
-        return _officials(protected, known, side, authority, parties, fallback)
+        return _officials(protected, known, surfaces, side, authority, parties, fallback)
     found: list[Entity] = []
     for piece in pieces(protected):
         name = CLEAN.sub("", re.sub(r"(?:[\s.,;:]|\band$)+$", "", piece.strip(" .,;:")))
@@ -160,13 +161,17 @@ def _protect(
 _PEOPLE = re.compile(
     r"\b(?:(?:Deputy\s+|Vice\s+|Assistant\s+|Under\s*)?(?:Director(?:-General)?|Head|"
     r"Secretary|Minister|Ambassador|Chief|Chair(?:man|woman|person)?|President|Administrator|"
-    r"Counsel+or|Commissioner|Coordinator|Envoy)|Dr|Mr|Ms|Mrs|Prof)\b\.?\s+(?:of|for|at|[A-Z])"
+    r"Counsel+or|Commissioner|Coordinator|Envoy)|Dr|Mr|Ms|Mrs|Prof)\b\.?\s+(?:of|for|at|[A-Z])|"
+    # a news report's titles: "an assistant secretary at the ...", "deputy director-general of"
+    r"(?i:\b(?:an?\s+|(?<=,\s))(?:deputy\s+|assistant\s+|vice\s+)?(?:director(?:-general)?|"
+    r"secretary|minister|head|chief|official)\s+(?:general\s+)?(?:at|of|in|for)\s)"
 )
 
 
 def _officials(
     protected: str,
     known: list[Entity | None],
+    surfaces: list[str],
     side: str | None,
     authority: Authority,
     parties: list[str],
@@ -181,7 +186,11 @@ def _officials(
     for match in re.finditer(r"\x00(\d+)\x00|" + NAME.pattern, protected):
         if match[1] is not None:
             entity = known[int(match[1])]
-            if entity is not None and entity.kind != "Person":
+            if (
+                entity is not None
+                and entity.kind != "Person"
+                and not _unit_and_parent(entity, protected, match, known)
+            ):
                 found.append(entity)
             continue
         name = CLEAN.sub("", match.group()).strip()
@@ -192,11 +201,45 @@ def _officials(
         if (
             len(name.split()) >= 2
             and head_kind(name) in BODY_KINDS
-            and not re.match(r"\s+of\s+the\s+\x00", after)
+            and not re.match(r"\s+of\s+the\s+\x00|,\s+\x00", after)  # "Bureau, Ministry X"
+            and not _OWNED.search(protected, 0, match.start())  # "the foreign ministry's Bureau"
         ):
-            found.append(mint(name, head_kind(name), authority, state=side or fallback))
-    found.extend(_led_by_title(protected, side, authority, parties))
+            # "Federal Foreign Office of Germany"
+            of_state = re.match(r"\s+of\s+(?:the\s+)?\x00(\d+)\x00", after)
+            state = authority.state_code(surfaces[int(of_state[1])]) if of_state else None
+            found.append(mint(name, head_kind(name), authority, state=state or side or fallback))
+    # titles read with the states' names back: "Vice Minister of X of the Republic of Y"
+    titles = re.sub(r"\x00(\d+)\x00", lambda m: _unless_body(m, known, surfaces), protected)
+    found.extend(_led_by_title(titles, side, authority, parties))
     return list({e.iri: e for e in found}.values())
+
+
+def _unless_body(token: re.Match[str], known: list[Entity | None], surfaces: list[str]) -> str:
+    """A protected name written back, unless it is a body's (whose words hold no title)."""
+    entity = known[int(token[1])]
+    return token.group() if entity is not None else surfaces[int(token[1])]
+
+
+#: A body's possessive before a unit's name: the body is the one kept.
+_OWNED = re.compile(r"(?:\x00\d+\x00|(?i:ministry|agency|department|office))'s\s+$")
+
+
+def _unit_and_parent(
+    entity: Entity, protected: str, token: re.Match[str], known: list[Entity | None]
+) -> bool:
+    """Whether a name is the one left out of "unit, parent" in an official's title: the
+    parent after a known unit ("... of the National Space Policy Secretariat, Cabinet
+    Office"), or a new unit before its parent ("Directorate of X, Ministry of Y")."""
+
+    def body(index: str) -> Entity | None:
+        found = known[int(index)]
+        return found if found is not None and found.kind != "Person" else None
+
+    unit = re.search(r"\x00(\d+)\x00,\s+$", protected[: token.start()])
+    if unit and (before := body(unit[1])) is not None and not before.minted:
+        return True
+    parent = re.match(r",\s+\x00(\d+)\x00", protected[token.end() :])
+    return entity.minted and parent is not None and body(parent[1]) is not None
 
 
 #: ", among them Dr. X, Deputy Coordinator ...": people named inside a body's list item.
@@ -244,7 +287,7 @@ def _defined_names(chunk: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-_WORDS = r"[A-Z][a-z][\w'-]*(?:\s+(?:and\s+)?[A-Z][a-z][\w'-]*)*"
+_WORDS = r"(?!(?:Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][a-z][\w'-]*(?:\s+(?:and\s+)?[A-Z][a-z][\w'-]*)*"
 #: A name whose field is a series: "Ministry of Research, Technology and Space", "Bureau of
 #: Arms Control, Deterrence and Stability" (no item of it a body of its own).
 _SERIES = re.compile(
@@ -288,10 +331,15 @@ def _owner_body(name: str, known: list[Entity | None]) -> Entity | None:
 _FOREIGN_TITLE = re.compile(
     r"\b(?:Foreign\s+(?:Secretary|Minister)|Secretary\s+of\s+State|"
     r"Minister\s+(?:of|for)\s+(?:Europe\s+and\s+)?(?:Foreign|External)\s+Affairs|"
-    r"External\s+Affairs\s+Minister)\b"
+    r"External\s+Affairs\s+Minister|(?i:foreign\s+ministry))\b"
 )
 
 
+#: "Principal Deputy Assistant Secretary of State for Oceans and International ... Affairs"
+_BUREAU_TITLE = re.compile(
+    r"\bAssistant\s+Secretary\s+of\s+State\s+for\s+"
+    r"(?P<field>[A-Z][\w-]*(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*)"
+)
 #: "Vice Minister of Science and Technology", "Deputy Assistant Secretary of Defense for ...".
 _TITLE = re.compile(
     r"\b(?P<title>Minister|Secretary)\s+(?:of|for)\s+"
@@ -306,10 +354,29 @@ def _led_by_title(
     foreign ministry; "Secretary of Defense" → the Department of Defense; "Vice Minister of
     Science and Technology" (side known) → that ministry, minted when the authority lacks it."""
     found: list[Entity] = []
-    if side and _FOREIGN_TITLE.search(name) and (ministry := authority.foreign_ministry(side)):
-        found.append(entity_of(ministry))
+    bureau = _BUREAU_TITLE.search(name)
+    entry = bureau and choose(
+        authority.lookup(f"Bureau of {bureau['field']}", BODY_KINDS),
+        [side] if side else parties,
+        strict=True,
+    )
+    if entry:  # "Assistant Secretary of State for Oceans and ...": that bureau, not the ministry
+        found.append(entity_of(entry))
+    elif side and _FOREIGN_TITLE.search(name):
+        ministry = authority.foreign_ministry(side)
+        # a state whose foreign ministry the authority lacks: its most common name
+        found.append(
+            entity_of(ministry)
+            if ministry
+            else mint("Ministry of Foreign Affairs", "GovernmentBody", authority, state=side)
+        )
     for match in _TITLE.finditer(name):
+        if entry and bureau and match.start() < bureau.end() and bureau.start() < match.end():
+            continue  # the bureau's title, read above
         field = match["field"]
+        # "Vice Minister of Science and Technology of the Socialist Republic of Viet Nam"
+        of_state = authority.with_states(OF_STATE).match(name, match.end())
+        side = (authority.state_code(of_state["state"]) if of_state else None) or side
         names = (f"Ministry of {field}", f"Ministry for {field}", f"Department of {field}")
         entry = next(
             (
@@ -352,6 +419,7 @@ def pieces(chunk: str) -> list[str]:
         and separators[-1].strip() == ","
         and any("and" in s for s in separators[:-1])
         and ("\x00" in parts[-1] or starts_name(parts[-1]))
+        and not parts[-1].startswith("including ")  # "A and B, including C": C is an item
     ):
         parts, separators = parts[:-1], separators[:-1]  # "A and B, C": C is B's parent body
     items: list[str] = []

@@ -153,7 +153,17 @@ _WEEKDAY_RANGE = re.compile(rf"\b{_WEEKDAY.format('a')}(?:{_TO}{_WEEKDAY.format(
 
 def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMention]:
     """Days a news report names by weekday ("held Tuesday and Wednesday"), resolved to the
-    last such days on or before the day it was ``published``."""
+    last such days on or before the day it was ``published``; the days of one sentence are
+    one range ("which opened Wednesday ..., concluded on Thursday")."""
+    found = _weekdays(text, offset, published)
+    if len(found) < 2:
+        return found
+    start, end = min(d.start for d in found), max(d.end or d.start for d in found)
+    span = Span(found[0].span.start, found[-1].span.end)
+    return [DateMention(span, start, end if end != start else None, "day")]
+
+
+def _weekdays(text: str, offset: int, published: dt.date) -> list[DateMention]:
     found = []
     for match in _WEEKDAY_RANGE.finditer(text):
         first, last = (_WEEKDAYS.index(d.lower()) for d in (match["a"], match["b"] or match["a"]))

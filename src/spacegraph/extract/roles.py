@@ -108,7 +108,7 @@ def _took_part(state: str) -> re.Pattern[str]:
         + state
         + r")(?:\s+side)?,\s*)?"
         + people
-        + r"(?P<list>(?(lead)[^.]*?|[A-Z][^;]*?))\s+(?:will\s+)?(?:also\s+)?(?:"
+        + r"(?P<list>(?(lead)[^.]*?|[A-Z][^;]*?)),?\s+(?:who\s+)?(?:will\s+)?(?:also\s+)?(?:"
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
         r"|(?:(?:took|take)\s+part|participated|participate|attended|attend"
         r"|(?:was|were)\s+(?:represented|present))(?:\s+" + side.format("side2") + r")?"
@@ -346,6 +346,10 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
     return clauses
 
 
+#: "of <state>" after a name's capitalised last word: part of the name.
+_OF, _NAME_END = re.compile(r"\s+of\s"), re.compile(r"[A-Z][\w)-]*$")
+
+
 def _side_chunks(clause: str, markers, authority: Authority):
     """Split a clause into (side code, (start, end)) chunks by its side markers."""
     chunks = []
@@ -359,6 +363,9 @@ def _side_chunks(clause: str, markers, authority: Authority):
     for start, end, name, how in marks:
         if start < position:
             continue  # overlapping markers: the first one wins
+        if how == "close" and _OF.match(clause, start) and _NAME_END.search(clause, 0, start):
+            continue  # "Ministry of Foreign Affairs of Japan": the name's end, no side's
+
         code = authority.state_code(name)
         if how == "close" and (pending_side or not clause[position:start].strip(" ,;:")):
             how = "open"  # "..., from the United Kingdom, A and B; and, from ...": it opens
