@@ -77,10 +77,10 @@ def test_a_name_with_commas_is_kept_whole_by_its_acronym(read):
         "UK-Korea Space Dialogue\n\n"
         "The second UK-Korea Space Dialogue will be held in London on 9 June 2026. "
         "The UK delegation will be led by Ms Jane Hill, Head of Space at the Department for "
-        "Science, Innovation & Technology (DSIT). Officials from the Department for "
+        "Culture, Media & Sport (DCMS). Officials from the Department for "
         "Business and Trade and the Met Office will also take part.\n",
     )
-    assert roles(x) == {("Department for Science, Innovation & Technology", "GB")}
+    assert roles(x) == {("Department for Culture, Media & Sport", "GB")}
     participants = roles(x, "participants")
     assert ("Met Office", "GB") in participants  # the side of the sentence before
     assert ("Department for Business and Trade", "GB") in participants
@@ -433,4 +433,43 @@ def test_a_news_report_names_heads_in_its_own_words(read):
     assert {label for label, _ in roles(x)} == {
         "Ministry of Foreign Affairs",
         "Ministry of Science and ICT",
+    }
+
+
+def test_participants_listed_per_side_on_bullet_lines_of_one_sentence(read):
+    x = read(
+        "chile-spain-space-dialogue-2-2026",
+        "1. The second Chile-Spain Space Dialogue was held in Madrid on 2 and 3 March 2026.\n\n"
+        "2. Participating in the dialogue were:\n"
+        "- for Spain: the Spanish Space Agency (AEE); the Ministry of Defence; and the Embassy "
+        "of Spain in Chile;\n"
+        "- for Chile: the Chilean Space Agency; and the Chilean Air Force.\n\n"
+        "3. Reviewing the progress made since the first meeting, the two sides reaffirmed the "
+        "value of the Dialogue and agreed to meet again in Santiago in 2027 at a date to be "
+        "agreed.\n",
+    )
+    assert roles(x, "participants") == {
+        ("Spanish Space Agency", "ES"),
+        ("Ministry of Defence", "ES"),
+        ("Embassy of Spain in Chile", "ES"),
+        ("Chilean Space Agency", "CL"),
+        ("Chilean Air Force", "CL"),
+    }
+
+
+def test_a_news_report_seats_each_side_around_the_table(read):
+    x = read(
+        "chile-norway-space-dialogue-news-2026",
+        "OSLO, June 5, 2026 - The third Chile-Norway Space Dialogue was held in Oslo on "
+        "Thursday. Besides the space agency, the Norwegian side brought together the "
+        "Ministry of Trade and the Norwegian Defence Research Establishment. Across the "
+        "table sat the Chilean Space Agency and the Embassy of Chile in Norway, as did the "
+        "Chilean Air Force.\n",
+    )
+    assert roles(x, "participants") == {
+        ("Ministry of Trade", "NO"),
+        ("Norwegian Defence Research Establishment", "NO"),
+        ("Chilean Space Agency", "CL"),
+        ("Embassy of Chile in Norway", "CL"),
+        ("Chilean Air Force", "CL"),
     }

@@ -58,9 +58,10 @@ def bodies(
     co-chairs, who come one a side), the one side of the known bodies listed with it."""
     chunk = _DISTRIBUTIVE.sub(_distribute, _AMONG.sub("", chunk))
     protected, known, surfaces = _protect(chunk, side, authority, parties, fallback)
-    if same_side and side is None and fallback is None:  # "NASA, NOAA, the FAA ...": theirs
+    if same_side and side is None:  # "NASA, NOAA, the FAA ...": theirs, not the last side's
         states = {e.state for e in known if e is not None and e.kind != "Person"}
-        fallback = states.pop() if len(states) == 1 and states <= set(parties) else None
+        if len(states) == 1 and states <= set(parties):
+            fallback = states.pop()
     protected = _PARENT_AFTER.sub(r"\1", protected)  # "A of the B": B is A's parent body
     if _PEOPLE.search(protected):
         return _officials(protected, known, surfaces, side, authority, parties, fallback)
@@ -70,8 +71,10 @@ def bodies(
         if (owner_body := _owner_body(name, known)) is not None:
             found.append(owner_body)  # "ISRO's scientific secretary": ISRO
             continue
-        owner = re.match(r"(?P<state>[^\x00']+)'s\s", name)  # "Germany's Bundeswehr Space Command"
-        piece_side = (authority.state_code(owner["state"]) if owner else None) or side
+        # "Germany's Bundeswehr Space Command" (the state's name protected, or not)
+        owner = re.match(r"(?:\x00(?P<token>\d+)\x00|(?P<state>[^\x00']+))'s\s", name)
+        written = owner and (surfaces[int(owner["token"])] if owner["token"] else owner["state"])
+        piece_side = (authority.state_code(written) if written else None) or side
         name = _PARENT.sub("", name).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
         if tokens and all(known[t] is not None for t in tokens):
@@ -247,7 +250,10 @@ _AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
 
 
 #: Words after a name that say what for, not which body: "... for the session on security".
-_PURPOSE = re.compile(r"\s+(?:for|on|in|at|during|with|to|from)\s+(?:(?:the|a|an)\s+)?[a-z].*$")
+_PURPOSE = re.compile(
+    r"\s+(?:for|on|in|at|during|with|to|from)\s+(?:(?:the|a|an)\s+)?(?!(?:the|a|an)\s)[a-z].*$"
+    r"|,\s+(?!and\s)[a-z].*$"  # "..., according to officials"
+)
 #: A state's name that ends a body's name: "Natural Resources Canada".
 _STATE_LAST = r"(?<=\s)(?P<state>STATE)$"
 
@@ -431,6 +437,8 @@ def pieces(chunk: str) -> list[str]:
         part = _LEAD.sub("", re.sub(r"\(\s*\x00\d+\x00\s*\)", "", part).strip())
         if lead := re.match(r"\x00\d+\x00\s+(?=[A-Z])", part):  # "Korea Astronomy": no head
             return starts_name(part[lead.end() :])
+        if place := re.search(r"\s+in\s+(?:the\s+)?\x00\d+\x00$", part):  # "Made in Italy"
+            return starts_name(part[: place.start()])
         return "\x00" in part or starts_name(part)
 
     def last_item_open(items: list[str]) -> bool:

@@ -84,6 +84,7 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "Embassy",
         "Consulate",
         "Academy",
+        "Establishment",
     ),
 }
 _HEAD_KIND = {word.casefold(): kind for kind, words in _HEADS.items() for word in words}
@@ -97,7 +98,7 @@ _SPACE = re.compile(r"\b(?:Space|Aerospace|Aeronautics|Spatial|Spatiales?)\b", r
 STATE_BEFORE = r"(?:^|(?<=\s))(?P<state>STATE)\s+$"
 #: A state's name just after a body's name: "... of Japan", "... of the Government of Japan".
 OF_STATE = r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+|Government\s+of\s+)?(?P<state>STATE)\b"
-_CONNECTOR = re.compile(r"\s+(?:of|on|for)\s+")
+_CONNECTOR = re.compile(r"\s+(?:of|on|for|in)\s+")  # "... Embassy in Oslo"
 
 #: A capitalised name: words with capitals joined by connectors ("Ministry of Economy, Trade").
 NAME = re.compile(

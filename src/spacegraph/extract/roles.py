@@ -35,10 +35,12 @@ _CO_CHAIR = re.compile(
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
     r"(?:delegations?|teams?|side)\s+(?:also\s+|further\s+)?"
-    r"(?:included|comprised|consisted\s+of|(?:was|were)\s+composed\s+of|fielded|brought)|"
+    r"(?:included|comprised|consisted\s+of|(?:was|were)\s+composed\s+of|fielded|featured|"
+    r"brought(?:\s+together)?)|"
     r"(?:also\s+)?taking\s+part\s+(?:in\s+[^,.;]{0,60}?)?(?:were|was)|around\s+the\s+table\s+were|"
     r"(?:took\s+part|participated),?\s+along\s+with|"
-    r"(?:also\s+)?participating\s+(?:were|agencies\s+included)|"
+    r"(?:also\s+)?participating\s+(?:in\s+[^,.;]{0,60}?)?(?:were|agencies\s+included)|"
+    r"across\s+the\s+table\s+(?:sat|were)|(?<=,\s)as\s+did\s+|"
     r"(?<=\sand\s)(?:will\s+|also\s+)?(?:include[sd]?|comprised?|comprising|consisted\s+of)"
     r"(?:\s+representatives\s+(?:of|from))?|"
     r"delegations?\s+will\s+include|(?:was|were|will\s+be)\s+(?:also\s+)?(?:joined|represented)\s+by|"
@@ -162,18 +164,22 @@ def find_roles(
     for sentence in sentence_list:
         here: list[tuple[str, Entity, str | None]] = []
         start = item_start(extraction.document.text, sentence)
-        line = sentence.text if start is None else sentence.text[start - sentence.start :]
-        roster = _roster(roster, line, authority, bulleted=start is not None)
-        if roster is not None and roster.item is not None:
-            # one body a line; an unbulleted line naming none ends the list
-            listed = _listed_body(roster, authority, parties, previous)
-            if listed or roster.bulleted:
-                here = [(role, entity, roster.side) for role, entity in listed]
-                found.extend((role, entity, side, sentence.span) for role, entity, side in here)
-                continue
-            roster = None
-        elif roster is not None:
-            continue  # a heading or a side line
+        text = sentence.text if start is None else sentence.text[start - sentence.start :]
+        listing = False  # whether the sentence is a roster's heading, side line or items
+        for number, line in enumerate(_BULLET_BREAK.split(text)):  # "...;\n- for Japan: ..."
+            roster = _roster(roster, line, authority, bulleted=start is not None or number > 0)
+            if roster is not None and roster.item is not None:
+                # one body a line; an unbulleted line naming none ends the list
+                listed = _listed_body(roster, authority, parties, previous)
+                if not (listed or roster.bulleted):
+                    roster = None
+                    break
+                found.extend((role, entity, roster.side, sentence.span) for role, entity in listed)
+            elif roster is None:
+                break
+            listing = True
+        if listing:
+            continue
         for match in took_part.finditer(sentence.text):  # "X, Y and Z took part from the ... side"
             named = next((match[k] for k in _TOOK_PART_SIDES if match[k]), None)
             side = authority.state_code(named) if named else None
@@ -203,6 +209,10 @@ def find_roles(
         found.extend((role, entity, side, sentence.span) for role, entity, side in here)
     found = _other_side(found, parties, authority)
     return [Role(r, extraction.add_entity(e, span), side) for r, e, side, span in found]
+
+
+#: A line break before a bullet inside one sentence: each line is a roster line.
+_BULLET_BREAK = re.compile(r"\n\s*(?:[-\u2022*]|\d{1,2}[.)])\s+")
 
 
 @dataclass
@@ -245,6 +255,9 @@ def _listed_body(
     bodies, each read by :func:`_one_body`."""
     item = CLEAN.sub("", roster.item.strip(" .;:,"))
     roles = [roster.role]
+    if ";" in item:  # "for France: A and B of C; D; and E": a list on one line
+        listed = bodies(item, roster.side, authority, parties, fallback, same_side=True)
+        return [(role, entity) for entity in listed for role in roles]
     if marked := _CHAIR_MARK.search(item):  # a co-chair in the list of participants is both
         roles, item = list(dict.fromkeys(["co-chair", roster.role])), item[: marked.start()]
     found = []
@@ -306,6 +319,8 @@ def _roster(
     if side_line:
         body = side_line["rest"]
     bulleted = bulleted or bool(side_line)
+    if not side_line and len(line.split()) > 20 and line.endswith("."):
+        return None  # a paragraph after the list ("3. Reviewing the progress ...")
     if bulleted or (len(line.split()) <= 15 and not line.endswith(".")):
         return Roster(roster.role, side, body, bulleted)
     return None
