@@ -378,7 +378,7 @@ def test_positions_of_one_side_each_within_a_sentence(read):
         ("welcome", ("gr",)),
         ("note", ("jp",)),
         ("commit", ("gr",)),
-        ("intend", ("jp",)),
+        ("affirm", ("jp",)),  # an offer, coded as the gold codes it
         ("agree", ("gr", "jp")),
         ("concur", ("gr", "jp")),
     } <= found
@@ -472,4 +472,26 @@ def test_a_news_report_seats_each_side_around_the_table(read):
         ("Chilean Space Agency", "CL"),
         ("Embassy of Chile in Norway", "CL"),
         ("Chilean Air Force", "CL"),
+    }
+
+
+def test_bodies_of_both_sides_as_the_subject(read):
+    x = read(
+        "norway-peru-space-dialogue-2-2026",
+        "The second Norway-Peru Space Dialogue was held in Oslo on 9 June 2026.\n\n"
+        "The Norwegian Space Agency and the Peruvian Space Agency agreed to exchange radar "
+        "data, and the Peruvian side will fund a workshop in 2027. The Directorate of Space "
+        "Surveillance and the Ministry of Defence of Peru intend to share tracking data. "
+        "The two defence ministries plan to meet again. A Letter of Intent on Cooperation is "
+        "to be signed next year.\n",
+    )
+    found = {
+        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by), c.text[:20])
+        for c in x.commitments
+    }
+    assert found == {
+        ("agree", ("no", "pe"), "The Norwegian Space "),
+        ("intend", ("pe",), "the Peruvian side wi"),
+        ("intend", ("no", "pe"), "The Directorate of S"),
+        ("intend", ("no", "pe"), "The two defence mini"),
     }

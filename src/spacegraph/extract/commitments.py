@@ -32,10 +32,9 @@ _VERBS: list[tuple[str, str]] = [
     ("resolve", r"resolved\s+to|are\s+resolved\s+to"),
     (
         "intend",
-        r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?:expressed\s+)?(?:their\s+)?intent\b|"
+        r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?<!of\s)(?:expressed\s+)?(?:their\s+)?intent\b|"
         r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|"
-        r"offer(?:ed|s)?\s+to|look(?:s|ed)?\s+ahead\s+to|(?:is|are)\s+working\s+towards?|"
-        r"extended\s+an\s+invitation|invited|(?:will|would)\s+(?!(?:be|hold|host|meet|visit|include|"
+        r"look(?:s|ed)?\s+ahead\s+to|(?:is|are)\s+working\s+towards?|(?:will|would)\s+(?!(?:be|hold|host|meet|visit|include|"
         r"convene|attend|travel|lead|co-?chair|comprise|take|raise)\b)[a-z]+|wants?\s+",
     ),
     ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)|accepted"),
@@ -59,7 +58,8 @@ _VERBS: list[tuple[str, str]] = [
         "affirm",
         r"affirm(?:ed|s)?|underlined|underscored|stressed|emphasi[sz]ed|highlighted|"
         r"call(?:ed|s)?\s+(?:for|on)|urged|stated\s+that|declared\s+that|st(?:ood|ands?)\s+ready|"
-        r"consider(?:s|ed)?\s+that|underline|stated\s+(?:its|their)\s+readiness",
+        r"consider(?:s|ed)?\s+that|underline|stated\s+(?:its|their)\s+readiness|"
+        r"offer(?:ed|s)?\s+to|extended\s+an\s+invitation|invited",  # an offer is a position
     ),
     ("confirm", r"confirm(?:ed|s)?"),
     ("support", r"support(?:ed|s)?\b|endorsed|encouraged|backed|advocates|voiced\s+support"),
@@ -88,7 +88,7 @@ _BOTH = (
     r"both\s+sides|the\s+two\s+sides|both\s+governments|the\s+two\s+governments|(?:the\s+)?participants|"
     r"both\s+countries|the\s+two\s+countries|both\s+nations|the\s+two\s+nations|both\s+parties|"
     r"the\s+parties|the\s+two\s+delegations|both\s+delegations|the\s+delegations|they|"
-    r"the\s+leaders|both\s+leaders|(?:the\s+)?(?:two\s+)?co-?chairs|both\s+co-?chairs|"
+    r"the\s+leaders|both\s+leaders|the\s+two\s+(?:\w+\s+)?(?:ministries|agencies|departments)|(?:the\s+)?(?:two\s+)?co-?chairs|both\s+co-?chairs|"
     r"neither\s+side|neither\s+country|neither\s+government|"
     r"it\s+was(?=\s+(?:also\s+)?(?:agreed|decided|noted|confirmed|recogni[sz]ed)\b)"
 )
@@ -186,12 +186,18 @@ def find_commitments(
                     _add(context, sentence, span, modality, makers)
                 continue
         speakers = _speakers(sentence.text, subjects, authority, parties)
+        # bodies that open the sentence, before any other subject ("The UK Space Agency and
+        # JAXA agreed to ..., and the UK side will ...")
+        found = _bodies_as_subject(sentence, mentions, authority, parties)
+        if found:  # a state's name inside the subject is no speaker ("... of Peru intend")
+            speakers = [(s, m) for s, m in speakers if s.start() >= found[0]]
+            stop = speakers[0][0].start() if speakers else None
+            _clauses(context, sentence, 0, found[0], found[1], stop)
         for index, (subject, makers) in enumerate(speakers):
             stop = speakers[index + 1][0].start() if index + 1 < len(speakers) else None
             _clauses(context, sentence, subject.start(), subject.end(), makers, stop)
         if not speakers:
-            if found := _bodies_as_subject(sentence, mentions, authority, parties):
-                _clauses(context, sentence, 0, found[0], found[1])
+            if found:
                 continue
             objective = _OBJECTIVE.match(sentence.text) if strategy_actor else None
             if objective and objective["verb"] not in _NOT_IMPERATIVE:
@@ -307,7 +313,10 @@ def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef])
 
 
 #: What may stand between the bodies that open a sentence: "the", "and", commas, acronyms.
-_BETWEEN_BODIES = re.compile(r"(?:\s|,|\band\b|\bthe\b|\([\w&.-]+\))*", re.IGNORECASE)
+_BETWEEN_BODIES = re.compile(
+    r"(?:\s|,|\band\b|\bthe\b|\([\w&.-]+\)|\bof\s+(?:the\s+)?(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z]\w*))?)*",
+    re.IGNORECASE,
+)  # "NOAA and the AEE", "the Ministry of the Armed Forces and the Ministry of Defense of Japan"
 
 
 def _bodies_as_subject(
@@ -325,9 +334,13 @@ def _bodies_as_subject(
     opening = sorted(
         (s.start - sentence.start, s.end - sentence.start, e)
         for e, s in mentions
-        if sentence.start <= s.start and s.end <= sentence.start + verb.start()
+        if sentence.start <= s.start
+        and s.end <= sentence.start + verb.start()
+        and not (
+            e.kind == "State" and _OF_BEFORE.search(sentence.text, 0, s.start - sentence.start)
+        )
     )
-    if not opening or any(e.kind not in _PARTY_BODY_KINDS or not e.state for _, _, e in opening):
+    if not opening or any(e.kind not in _PARTY_BODY_KINDS for _, _, e in opening):
         return None
     position = 0
     for start, end, _ in opening:  # only connectors between the bodies and before the verb
@@ -336,12 +349,16 @@ def _bodies_as_subject(
         position = end
     if not _BETWEEN_BODIES.fullmatch(sentence.text, position, verb.start()):
         return None
-    makers = {authority.state_iri(e.state) for _, _, e in opening}
-    if not makers <= set(parties):
+    makers = {authority.state_iri(e.state) for _, _, e in opening if e.state}
+    if len(opening) == 2 and len(makers) == 1 and len(parties) == 2:
+        makers = set(parties)  # "The Department of Defence and the Ministry of Defense (JP)"
+    if not makers or not makers <= set(parties):
         return None
-    return position, sorted(makers)
+    return verb.start(), sorted(makers)
 
 
+#: "of (the)" before a state's name: the end of a body's name ("Ministry of Defence of Peru").
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 #: Bodies that speak for a party (an international body does not).
 _PARTY_BODY_KINDS = {"GovernmentBody", "SpaceAgency"}
 _NEITHER_WILL = re.compile(r"neither\s+\w+\s+will\s", re.IGNORECASE)

@@ -150,7 +150,11 @@ def new_mentions(
                 entity = _already(extraction, name, after)
                 if entity is None:
                     acronym = _ACRONYM_AFTER.match(after)
-                    entity = mint(name, kind, authority, acronym["acr"] if acronym else None)
+                    of_state = authority.with_states(OF_STATE).match(text, span.end)  # "of Peru"
+                    body = of_state and kind in {"GovernmentBody", "SpaceAgency"}
+                    state = authority.state_code(of_state["state"]) if body else None
+                    acr = acronym["acr"] if acronym else None
+                    entity = mint(name, kind, authority, acr, state=state)
                 found.append((extraction.add_entity(entity, sentence.span), span))
                 taken.append(span)
         for match in _DESIGNATED.finditer(sentence.text):  # "ALOS-2", "Artemis II", "LVM3"
