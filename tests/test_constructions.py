@@ -495,3 +495,20 @@ def test_bodies_of_both_sides_as_the_subject(read):
         ("intend", ("no", "pe"), "The Directorate of S"),
         ("intend", ("no", "pe"), "The two defence mini"),
     }
+
+
+def test_the_next_meeting_where_it_is_said_and_the_last_one_recalled(read):
+    x = read(
+        "peru-japan-space-dialogue-3-2026",
+        "The third Peru-Japan Space Dialogue was held in Lima on 3 March 2026. The Dialogue, "
+        "launched in Tokyo in 2022, was last convened in Kyoto in May 2024. The two sides "
+        "decided to convene a business forum alongside the next meeting of the Dialogue. "
+        "They agreed that the fourth meeting will be held in Tokyo in 2027.\n",
+    )
+    by_ordinal = {m.ordinal: m for m in x.meetings}
+    assert sorted(by_ordinal) == [1, 2, 3, 4]
+    assert by_ordinal[1].held_year == 2022
+    assert by_ordinal[2].held_year == 2024
+    assert x.entities[by_ordinal[2].location].label == "Kyoto"
+    planned = by_ordinal[4]
+    assert x.entities[planned.location].label == "Tokyo" and planned.planned_year == 2027

@@ -32,9 +32,12 @@ _RECALLED = re.compile(
 _FIRST = re.compile(
     r"\bfirst\s+(?:held|convened)\b|"
     r"\b(?:dialogue|it)\s+(?:was|were)\s+(?:launched|inaugurated)\s+(?=in\b)|"
-    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+(?:launched|inaugurated)\s+(?=in\b)",
+    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+(?:launched|inaugurated)\s+(?=in\b)|"
+    r"\bdialogue,\s+(?:which\s+was\s+)?(?:launched|inaugurated|established)\s+(?=in\b)",
     re.IGNORECASE,
 )
+#: "The Dialogue was last convened in New Delhi in May 2024": the meeting before this one
+_LAST = re.compile(r"\b(?:was|were)\s+last\s+(?:held|convened)\s+(?=in\b)", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:held|took\s+place|convened|hosted|launched|inaugurated|met|was|were)\b|"
     r"^\s*(?:in|on)\s+(?:\d|[A-Z])",
@@ -92,6 +95,9 @@ def _recalled(
     first = _FIRST.search(text)
     if first and not any(s <= first.start() < e for s, e, *_ in named):
         named.append((first.start(), first.end(), 1, True))
+    last = _LAST.search(text)
+    if last and current is not None and not any(s <= last.start() < e for s, e, *_ in named):
+        named.append((last.start(), last.end(), current - 1, True))
     named.sort()
     found = []
     for i, (_, end, ordinal, held) in enumerate(named):

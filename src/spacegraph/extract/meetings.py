@@ -272,42 +272,75 @@ def _host(sentence: Sentence, authority: Authority) -> URIRef | None:
 def _next_meeting(
     meeting: Meeting, sentence_list: list[Sentence], authority: Authority, extraction: Extraction
 ) -> Meeting | None:
-    """The meeting a statement announces as the next one, if it does."""
-    for sentence in sentence_list:
-        match = _NEXT.search(sentence.text)
-        if not match or not _NEXT_VERB.search(sentence.text) or _UNDECIDED.search(sentence.text):
-            continue
-        if match["between"] and not meeting_ordinal(
-            sentence.text, meeting.dialogue.kind, at=match.start()
-        ):
-            continue  # "the 11th U.S.-Japan GPS Cooperation Plenary Meeting": another series
-        if match["ord"]:
-            ordinal = ordinal_value(match["ord"])
-        elif meeting.ordinal is not None:
-            ordinal = meeting.ordinal + 1
-        else:
-            ordinal = None
-        if ordinal is None or (meeting.ordinal is not None and ordinal <= meeting.ordinal):
-            continue
-        planned = Meeting(
-            iris.meeting(meeting.dialogue.iri, ordinal), meeting.dialogue, ordinal=ordinal
-        )
-        planned.spans.append(sentence.span)
-        rest = Sentence(
-            Span(sentence.start + match.end(), sentence.span.end), sentence.text[match.end() :]
-        )
-        planned.location = meeting_place(rest, authority, extraction) or _host(sentence, authority)
-        dates = [d for d in find_dates(rest.text, rest.start) if d.precision == "day"]
-        if dates:
-            planned.start, planned.end = dates[0].start, dates[0].end
-        years = list(find_years(rest.text, rest.start))
-        if years:
-            planned.planned_year = years[0].start.year
-        elif dates:
-            planned.planned_year = dates[0].start.year
-        elif meeting.start and (relative := _RELATIVE_YEAR.search(rest.text)):
-            planned.planned_year = meeting.start.year + (relative["which"].lower() == "next")
-        meeting.next_meeting = planned.iri
-        meeting.spans.append(sentence.span)
-        return planned
-    return None
+    """The meeting a statement announces as the next one, if it does: from the first
+    sentence that says where or when, else the first that names it ("a roundtable alongside
+    the next meeting" names it; "the fifth meeting will be held in Tokyo in 2026" says it)."""
+    named = [
+        (sentence, match, ordinal)
+        for sentence in sentence_list
+        if (found := _announced(meeting, sentence)) is not None
+        for match, ordinal in [found]
+    ]
+    if not named:
+        return None
+    sentence, match, ordinal = next(
+        (n for n in named if _WHERE_OR_WHEN.search(n[0].text, n[1].end())), named[0]
+    )
+    planned = _planned(meeting, sentence, match, ordinal, authority, extraction)
+    meeting.next_meeting = planned.iri
+    meeting.spans.append(sentence.span)
+    return planned
+
+
+#: Words after a planned meeting's name that say where or when it will be.
+_WHERE_OR_WHEN = re.compile(r"\b(?:in|at)\s+(?:[A-Z]|(?:19|20)\d\d)|\b(?:next|this)\s+year\b")
+
+
+def _announced(meeting: Meeting, sentence: Sentence) -> tuple[re.Match[str], int] | None:
+    """Where a sentence names the next meeting, and its ordinal, if it does."""
+    match = _NEXT.search(sentence.text)
+    if not match or not _NEXT_VERB.search(sentence.text) or _UNDECIDED.search(sentence.text):
+        return None
+    if match["between"] and not meeting_ordinal(
+        sentence.text, meeting.dialogue.kind, at=match.start()
+    ):
+        return None  # "the 11th U.S.-Japan GPS Cooperation Plenary Meeting": another series
+    if match["ord"]:
+        ordinal = ordinal_value(match["ord"])
+    elif meeting.ordinal is not None:
+        ordinal = meeting.ordinal + 1
+    else:
+        ordinal = None
+    if ordinal is None or (meeting.ordinal is not None and ordinal <= meeting.ordinal):
+        return None
+    return match, ordinal
+
+
+def _planned(
+    meeting: Meeting,
+    sentence: Sentence,
+    match: re.Match[str],
+    ordinal: int,
+    authority: Authority,
+    extraction: Extraction,
+) -> Meeting:
+    """The next meeting with the place and the date or year the sentence gives it."""
+    planned = Meeting(
+        iris.meeting(meeting.dialogue.iri, ordinal), meeting.dialogue, ordinal=ordinal
+    )
+    planned.spans.append(sentence.span)
+    rest = Sentence(
+        Span(sentence.start + match.end(), sentence.span.end), sentence.text[match.end() :]
+    )
+    planned.location = meeting_place(rest, authority, extraction) or _host(sentence, authority)
+    dates = [d for d in find_dates(rest.text, rest.start) if d.precision == "day"]
+    if dates:
+        planned.start, planned.end = dates[0].start, dates[0].end
+    years = list(find_years(rest.text, rest.start))
+    if years:
+        planned.planned_year = years[0].start.year
+    elif dates:
+        planned.planned_year = dates[0].start.year
+    elif meeting.start and (relative := _RELATIVE_YEAR.search(rest.text)):
+        planned.planned_year = meeting.start.year + (relative["which"].lower() == "next")
+    return planned
