@@ -512,3 +512,16 @@ def test_the_next_meeting_where_it_is_said_and_the_last_one_recalled(read):
     assert x.entities[by_ordinal[2].location].label == "Kyoto"
     planned = by_ordinal[4]
     assert x.entities[planned.location].label == "Tokyo" and planned.planned_year == 2027
+
+
+def test_a_dialogue_named_with_its_parties_after_it(read):
+    x = read(
+        "japan-peru-space-dialogue-2-2026",
+        "The Second Space Dialogue between Japan and Peru was held in Lima on 3 March 2026.\n",
+    )
+    held = x.meetings[0]
+    assert (held.dialogue.parties, held.dialogue.kind, held.ordinal) == (
+        ("JP", "PE"),
+        "Space Dialogue",
+        2,
+    )

@@ -75,7 +75,20 @@ def _dialogue_pattern(authority: Authority) -> re.Pattern[str]:
     state = authority.state_pattern()
     combining = "|".join(f"(?-i:{form})" for form in _COMBINING)
     return re.compile(
-        r"(?:(?P<a>" + state + "|" + combining + r")\s*-\s*(?P<b>" + state + r")\s+)?" + _KIND,
+        r"(?:(?P<a>"
+        + state
+        + "|"
+        + combining
+        + r")\s*-\s*(?P<b>"
+        + state
+        + r")\s+)?"
+        + _KIND
+        # "the Second Space Dialogue between Japan and Viet Nam"
+        + r"(?:\s+between\s+(?:the\s+)?(?P<c>"
+        + state
+        + r")\s+and\s+(?:the\s+)?(?P<d>"
+        + state
+        + r")\b)?",
         re.IGNORECASE,
     )
 
@@ -107,8 +120,9 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
         if "space" not in kind.lower():
             continue
         parties: tuple[str, ...] = ()
-        if match["a"] and match["b"]:
-            codes = {_code(match["a"], authority), _code(match["b"], authority)}
+        a, b = (match["a"], match["b"]) if match["a"] else (match["c"], match["d"])
+        if a and b:
+            codes = {_code(a, authority), _code(b, authority)}
             codes.discard(None)
             parties = tuple(sorted(codes)) if len(codes) == 2 else ()
         span = Span(offset + match.start(), offset + match.end())
