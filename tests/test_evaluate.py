@@ -293,6 +293,16 @@ def test_a_gold_file_with_an_unknown_key_is_refused(tmp_path):
         load_gold(path)
 
 
+def test_a_gold_file_with_an_unquoted_norway_is_refused(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "genre: jointStatement\ndialogue: {parties: [NO, US], kind: Space Dialogue}\n"
+        "commitments:\n  - {text: Both sides agreed, by: [NO, US], modality: agree}\n"
+    )
+    with pytest.raises(ValueError, match="state codes must be strings"):
+        load_gold(path)
+
+
 # the gold files -------------------------------------------------------------------------------
 
 

@@ -139,6 +139,14 @@ def load_gold(path: Path) -> dict:
     for part, value in parts:
         if unknown := set(value) - _KEYS[part]:
             raise ValueError(f"{path}: unknown keys {sorted(unknown)} in {part} {value}")
+    codes = [
+        *((data.get("dialogue") or {}).get("parties") or []),
+        *(b.get("state") for p, b in parts if p == "body" and b.get("state") is not None),
+        *(code for p, c in parts if p == "commitment" for code in c.get("by") or []),
+    ]
+    if bad := [code for code in codes if not isinstance(code, str)]:
+        # YAML reads a bare NO (Norway) as false: state codes are quoted ("NO")
+        raise ValueError(f'{path}: state codes must be strings, not {bad} (quote "NO")')
     return data
 
 
