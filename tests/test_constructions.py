@@ -525,3 +525,14 @@ def test_a_dialogue_named_with_its_parties_after_it(read):
         "Space Dialogue",
         2,
     )
+
+
+def test_a_state_named_after_one_title_is_not_the_next_titles(read):
+    x = read(
+        "korea-mongolia-space-dialogue-1-2026",
+        "The first Korea-Mongolia Space Dialogue was held in Seoul on 3 March 2026. It was "
+        "co-chaired by Dr. Lee Jun, Vice Minister of Science and ICT of the Republic of Korea, "
+        "and Dr. Bat Erdene, Vice Minister of Digital Development and Communications.\n",
+    )
+    assert ("Ministry of Science and ICT", "KR") in roles(x)
+    assert ("Ministry of Digital Development and Communications", "KR") not in roles(x)

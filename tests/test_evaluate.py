@@ -283,23 +283,25 @@ def test_a_body_of_another_state_is_not_the_gold_body(authority):
     assert result.score("devset", "co-chair", "lenient").missed == 1
 
 
-def test_a_gold_file_with_an_unknown_key_is_refused(tmp_path):
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (  # an unquoted comma splits the name into a second, unknown key
+            "meetings:\n  - co_chairs:\n"
+            "      - {name: Department of Industry, Science and Resources, state: AU}\n",
+            "unknown keys",
+        ),
+        (  # YAML reads a bare NO (Norway) as false
+            "dialogue: {parties: [NO, US], kind: Space Dialogue}\n"
+            "commitments:\n  - {text: Both sides agreed, by: [NO, US], modality: agree}\n",
+            "state codes must be strings",
+        ),
+    ],
+)
+def test_a_gold_file_that_yaml_reads_otherwise_is_refused(tmp_path, written, message):
     path = tmp_path / "x.yaml"
-    path.write_text(
-        "genre: jointStatement\nmeetings:\n  - co_chairs:\n"
-        "      - {name: Department of Industry, Science and Resources, state: AU}\n"
-    )
-    with pytest.raises(ValueError, match="unknown keys"):
-        load_gold(path)
-
-
-def test_a_gold_file_with_an_unquoted_norway_is_refused(tmp_path):
-    path = tmp_path / "x.yaml"
-    path.write_text(
-        "genre: jointStatement\ndialogue: {parties: [NO, US], kind: Space Dialogue}\n"
-        "commitments:\n  - {text: Both sides agreed, by: [NO, US], modality: agree}\n"
-    )
-    with pytest.raises(ValueError, match="state codes must be strings"):
+    path.write_text("genre: jointStatement\n" + written)
+    with pytest.raises(ValueError, match=message):
         load_gold(path)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..authority import Authority, choose
-from .mint import entity_of, mint
+from .mint import entity_of, mint, state_after
 from .model import Entity
 from .names import NAME, OF_STATE, STATE_BEFORE, head_kind
 from .names import has_head as starts_name
@@ -361,13 +361,13 @@ def _led_by_title(
     Science and Technology" (side known) → that ministry, minted when the authority lacks it."""
     found: list[Entity] = []
     bureau = _BUREAU_TITLE.search(name)
-    entry = bureau and choose(
+    bureau_entry = bureau and choose(
         authority.lookup(f"Bureau of {bureau['field']}", BODY_KINDS),
         [side] if side else parties,
         strict=True,
     )
-    if entry:  # "Assistant Secretary of State for Oceans and ...": that bureau, not the ministry
-        found.append(entity_of(entry))
+    if bureau_entry:  # "Assistant Secretary of State for Oceans and ...": the bureau
+        found.append(entity_of(bureau_entry))
     elif side and _FOREIGN_TITLE.search(name):
         ministry = authority.foreign_ministry(side)
         # a state whose foreign ministry the authority lacks: its most common name
@@ -377,12 +377,11 @@ def _led_by_title(
             else mint("Ministry of Foreign Affairs", "GovernmentBody", authority, state=side)
         )
     for match in _TITLE.finditer(name):
-        if entry and bureau and match.start() < bureau.end() and bureau.start() < match.end():
+        if bureau_entry and match.start() < bureau.end() and bureau.start() < match.end():
             continue  # the bureau's title, read above
         field = match["field"]
         # "Vice Minister of Science and Technology of the Socialist Republic of Viet Nam"
-        of_state = authority.with_states(OF_STATE).match(name, match.end())
-        side = (authority.state_code(of_state["state"]) if of_state else None) or side
+        title_side = state_after(name, match.end(), authority) or side
         names = (f"Ministry of {field}", f"Ministry for {field}", f"Department of {field}")
         entry = next(
             (
@@ -391,7 +390,7 @@ def _led_by_title(
                 if (
                     e := choose(
                         authority.lookup(body, BODY_KINDS),
-                        [side] if side else parties,
+                        [title_side] if title_side else parties,
                         strict=True,
                     )
                 )
@@ -400,8 +399,9 @@ def _led_by_title(
         )
         if entry is not None:
             found.append(entity_of(entry))
-        elif side and match["title"] == "Minister":
-            found.append(mint(f"Ministry of {field}", "GovernmentBody", authority, state=side))
+        elif title_side and match["title"] == "Minister":
+            ministry = mint(f"Ministry of {field}", "GovernmentBody", authority, state=title_side)
+            found.append(ministry)
     return list({e.iri: e for e in found}.values())
 
 

@@ -61,6 +61,7 @@ def find_earlier(
 ) -> list[Meeting]:
     """The meetings before ``meeting`` that the statement recalls, one per ordinal."""
     found: dict[int, Meeting] = {}
+    year = meeting.start.year if meeting.start else None
     for sentence in sentence_list:
         for ordinal, clause in _recalled(
             sentence, meeting.ordinal, meeting.dialogue.kind, authority
@@ -70,7 +71,6 @@ def find_earlier(
                 iri = iris.meeting(meeting.dialogue.iri, ordinal)
                 earlier = found[ordinal] = Meeting(iri, meeting.dialogue, ordinal=ordinal)
             earlier.spans.append(sentence.span)
-            year = meeting.start.year if meeting.start else None
             _read_clause(earlier, clause, year, authority, extraction)
     return [found[n] for n in sorted(found)]
 

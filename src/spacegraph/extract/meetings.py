@@ -74,23 +74,10 @@ _COMBINING = {
 def _dialogue_pattern(authority: Authority) -> re.Pattern[str]:
     state = authority.state_pattern()
     combining = "|".join(f"(?-i:{form})" for form in _COMBINING)
-    return re.compile(
-        r"(?:(?P<a>"
-        + state
-        + "|"
-        + combining
-        + r")\s*-\s*(?P<b>"
-        + state
-        + r")\s+)?"
-        + _KIND
-        # "the Second Space Dialogue between Japan and Viet Nam"
-        + r"(?:\s+between\s+(?:the\s+)?(?P<c>"
-        + state
-        + r")\s+and\s+(?:the\s+)?(?P<d>"
-        + state
-        + r")\b)?",
-        re.IGNORECASE,
-    )
+    pair = rf"(?:(?P<a>{state}|{combining})\s*-\s*(?P<b>{state})\s+)?"
+    # "the Second Space Dialogue between Japan and Viet Nam"
+    between = rf"(?:\s+between\s+(?:the\s+)?(?P<c>{state})\s+and\s+(?:the\s+)?(?P<d>{state})\b)?"
+    return re.compile(pair + _KIND + between, re.IGNORECASE)
 
 
 def _code(name: str, authority: Authority) -> str | None:
@@ -194,10 +181,10 @@ def find_meeting(
         meeting.location = meeting_place(held, authority, extraction)
     if meeting.location is None:
         meeting.location = dateline_place(sentence_list[:6], authority, extraction)
-    ends = held is None or _ENDED.search(held.text)
+    ends = held is None or _ENDED.search(held.text) is not None
     if meeting.start is None and published:
         meeting.start, meeting.end, ends = published.start, published.end, True
-    _spread(meeting, [held] if held else [], sentence_list[:6], ends=bool(ends))
+    _spread(meeting, [held] if held else [], sentence_list[:6], ends=ends)
     date_key = meeting.start.isoformat() if meeting.start else None
     if ordinal is None and date_key is None:
         return None
@@ -289,12 +276,7 @@ def _next_meeting(
     """The meeting a statement announces as the next one, if it does: from the first
     sentence that says where or when, else the first that names it ("a roundtable alongside
     the next meeting" names it; "the fifth meeting will be held in Tokyo in 2026" says it)."""
-    named = [
-        (sentence, match, ordinal)
-        for sentence in sentence_list
-        if (found := _announced(meeting, sentence)) is not None
-        for match, ordinal in [found]
-    ]
+    named = [(s, *found) for s in sentence_list if (found := _announced(meeting, s))]
     if not named:
         return None
     sentence, match, ordinal = next(

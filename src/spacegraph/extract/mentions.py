@@ -16,9 +16,9 @@ from ..authority import Authority, choose
 from ..text import Sentence, Span, match_text
 from .bodies import pieces
 from .dates import MONTH_NAME
-from .mint import entity_of, mint
+from .mint import entity_of, mint, state_after
 from .model import Entity, Extraction
-from .names import NAME, OF_STATE, head_kind
+from .names import NAME, head_kind
 
 #: A spacecraft's own nouns: "the Epsilon rocket", "a Chandrayaan mission".
 _CRAFT = r"mission|satellite|spacecraft|telescope|rover|lander|orbiter|probe|rocket"
@@ -63,6 +63,8 @@ _NOT_NAME_START = re.compile(
     + r")\b\s*"
 )
 _MINTABLE = {"GovernmentBody", "SpaceAgency", "InternationalBody", "Mission", "Agreement", "Policy"}
+#: A state's own bodies: the kinds whose state a name may give after it.
+_BODY = {"GovernmentBody", "SpaceAgency"}
 
 
 def _heading(text: str, sentence: Sentence) -> bool:
@@ -109,9 +111,8 @@ def _named_state(text: str, span: Span, authority: Authority, sentence_start: in
     """The state written next to a generic name ("Japan's Ministry of Defense", "the Ministry
     of Defense of Japan"), else the last one the sentence names before it ("The French
     delegation included ... the Ministry of the Armed Forces")."""
-    after = authority.with_states(OF_STATE).match(text, span.end)
-    if after:
-        return authority.state_code(after["state"])
+    if after := state_after(text, span.end, authority):
+        return after
     named = list(authority.with_states(_A_STATE).finditer(text, sentence_start, span.start))
     return authority.state_code(named[-1]["state"]) if named else None
 
@@ -150,11 +151,10 @@ def new_mentions(
                 entity = _already(extraction, name, after)
                 if entity is None:
                     acronym = _ACRONYM_AFTER.match(after)
-                    of_state = authority.with_states(OF_STATE).match(text, span.end)  # "of Peru"
-                    body = of_state and kind in {"GovernmentBody", "SpaceAgency"}
-                    state = authority.state_code(of_state["state"]) if body else None
                     acr = acronym["acr"] if acronym else None
-                    entity = mint(name, kind, authority, acr, state=state)
+                    # "the Ministry of Defence of Peru": a body's state written after it
+                    of = state_after(text, span.end, authority) if kind in _BODY else None
+                    entity = mint(name, kind, authority, acr, state=of)
                 found.append((extraction.add_entity(entity, sentence.span), span))
                 taken.append(span)
         for match in _DESIGNATED.finditer(sentence.text):  # "ALOS-2", "Artemis II", "LVM3"

@@ -54,3 +54,10 @@ def state_in_name(name: str, authority: Authority) -> str | None:
     codes = {authority.state_code(m["state"]) for m in pattern.finditer(name)}
     codes.discard(None)
     return codes.pop() if len(codes) == 1 else None
+
+
+def state_after(text: str, at: int, authority: Authority) -> str | None:
+    """The state written right after a name that ends at ``at``: "... of Japan", "... of the
+    Republic of Korea"."""
+    match = authority.with_states(OF_STATE).match(text, at)
+    return authority.state_code(match["state"]) if match else None
