@@ -108,6 +108,7 @@ class Authority:
     by_name: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     states: dict[str, Entry] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # folded name/demonym → code
+    capitals: dict[str, str] = field(default_factory=dict)  # folded capital's name → code
     _patterns: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -126,6 +127,8 @@ class Authority:
                 self.states[code] = entry
                 for name in (*entry.names, *map(str, self.graph.objects(subject, SG.demonym))):
                     self.state_names[_fold(name)] = code
+                for name in map(str, self.graph.objects(subject, SG.capitalName)):
+                    self.capitals[_fold(name)] = code
         self._acronyms = re.compile(
             r"(?<![\w.])(?:"
             + _alternation(n for n in self._all_names() if _is_acronym(n))
@@ -138,6 +141,8 @@ class Authority:
             re.IGNORECASE,
         )
         self._state_alternation = r"(?:" + _alternation(self._state_surface_forms()) + r")(?!\w)"
+        capitals = (str(n) for n in self.graph.objects(None, SG.capitalName))
+        self._capital_alternation = r"(?:" + _alternation(capitals) + r")(?!\w)"
 
     def _entry(self, subject: URIRef, codes: dict[object, str]) -> Entry | None:
         types = {t for t in self.graph.objects(subject, RDF.type)}
@@ -201,6 +206,10 @@ class Authority:
         """``"Japanese"``, ``"U.S."``, ``"France"`` → the ISO code of that state."""
         return self.state_names.get(_fold(name.strip()))
 
+    def capital_code(self, name: str) -> str | None:
+        """``"Tokyo"``, ``"The Hague"`` → the ISO code of the state its government seats."""
+        return self.capitals.get(_fold(name.strip()))
+
     def state_iri(self, code: str) -> URIRef | None:
         entry = self.states.get(code.upper())
         return entry.iri if entry else None
@@ -225,11 +234,21 @@ class Authority:
         """A regular expression (no groups) for any state name or demonym ("Japan", "U.S.")."""
         return self._state_alternation
 
+    def capital_pattern(self) -> str:
+        """A regular expression (no groups) for any state's capital ("Tokyo", "The Hague")."""
+        return self._capital_alternation
+
     def with_states(self, template: str) -> re.Pattern[str]:
         """``template`` compiled once per authority, ``STATE`` in it standing for
-        :meth:`state_pattern` (``r"\\bof\\s+(?P<state>STATE)\\b"``)."""
+        :meth:`state_pattern` (``r"\\bof\\s+(?P<state>STATE)\\b"``) and ``CAPITAL`` for
+        any state's capital ("Tokyo", "Washington")."""
         return self.compiled(
-            template, lambda: re.compile(template.replace("STATE", self._state_alternation))
+            template,
+            lambda: re.compile(
+                template.replace("STATE", self._state_alternation).replace(
+                    "CAPITAL", self._capital_alternation
+                )
+            ),
         )
 
 

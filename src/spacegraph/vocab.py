@@ -69,6 +69,7 @@ class SG(DefinedNamespace):
     needsReview: object
     isoCode: object
     demonym: object
+    capitalName: object
     dialogueKind: object
     genre: object
     issuedBy: object

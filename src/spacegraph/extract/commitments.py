@@ -135,7 +135,8 @@ _NOT_IMPERATIVE = {
 
 
 def _subject_pattern(authority: Authority) -> re.Pattern[str]:
-    state = authority.state_pattern()
+    # a government named by its capital speaks for its state ("Tokyo will help ...")
+    state = "(?:" + authority.state_pattern() + "|" + authority.capital_pattern() + ")"
     return re.compile(
         r"(?:^|(?<=[\s,;(]))(?:(?P<both>" + _BOTH + r")|"
         r"(?:both\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?(?P<b>" + state + r")|"
@@ -308,7 +309,8 @@ def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef])
         if subject["a"]
         else [subject["one"] or subject["solo"] or subject["clause"]]
     )
-    makers = [authority.state_iri(code) for code in map(authority.state_code, names) if code]
+    codes = [authority.state_code(name) or authority.capital_code(name) for name in names]
+    makers = [authority.state_iri(code) for code in codes if code]
     return [m for m in makers if m is not None]
 
 

@@ -152,9 +152,10 @@ _WEEKDAY_RANGE = re.compile(rf"\b{_WEEKDAY.format('a')}(?:{_TO}{_WEEKDAY.format(
 
 
 def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMention]:
-    """Days a news report names by weekday ("held Tuesday and Wednesday"), resolved to the
-    last such days on or before the day it was ``published``; the days of one sentence are
-    one range ("which opened Wednesday ..., concluded on Thursday")."""
+    """Days a news report names by weekday ("held Tuesday and Wednesday") or as "today" or
+    "yesterday", resolved to the last such days on or before the day it was ``published``;
+    the days of one sentence are one range ("which opened Wednesday ..., concluded on
+    Thursday")."""
     found = _weekdays(text, offset, published)
     if len(found) < 2:
         return found
@@ -163,15 +164,24 @@ def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMentio
     return [DateMention(span, start, end if end != start else None, "day")]
 
 
+#: "held today in New Delhi", "which ended yesterday": days counted back from the issue date
+_RELATIVE_DAY = re.compile(r"\b(?P<day>today|yesterday)\b", re.IGNORECASE)
+
+
 def _weekdays(text: str, offset: int, published: dt.date) -> list[DateMention]:
     found = []
+    for match in _RELATIVE_DAY.finditer(text):
+        day = published - dt.timedelta(days=match["day"].lower() == "yesterday")
+        found.append(
+            DateMention(Span(offset + match.start(), offset + match.end()), day, None, "day")
+        )
     for match in _WEEKDAY_RANGE.finditer(text):
         first, last = (_WEEKDAYS.index(d.lower()) for d in (match["a"], match["b"] or match["a"]))
         end = published - dt.timedelta(days=(published.weekday() - last) % 7)
         start = end - dt.timedelta(days=(last - first) % 7)
         span = Span(offset + match.start(), offset + match.end())
         found.append(DateMention(span, start, end if end != start else None, "day"))
-    return found
+    return sorted(found, key=lambda d: d.span.start)
 
 
 _NO_YEAR = r"(?!,?\s+(?:19|20)\d\d)"

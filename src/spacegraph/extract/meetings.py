@@ -23,16 +23,24 @@ from .earlier import find_earlier
 from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
 from .ordinals import meeting_ordinal, ordinal_value
-from .places import dateline_place, meeting_place
+from .places import dateline_place, host_city, meeting_place
 
 _SMALL = {"on", "of", "the", "and", "for", "in"}
+#: What a standing forum is called: "Space Dialogue", "Civil Space Joint Working Group".
+_FORUM = r"(?:dialogue|talks|consultations?|(?:joint\s+)?working\s+group|(?:joint\s+)?committee)"
+#: What it is on: "Dialogue on Outer Space Security", "on Civil Space Cooperation and Exploration".
+_ON_SPACE = (
+    r"(?:\s+on\s+(?:(?:civil|outer|commercial|civil\s+and\s+commercial)\s+)?space"
+    r"(?:\s+(?:and\s+)?(?:cooperation|security|policy|affairs|exploration|sustainability|"
+    r"science|technology|industry|applications|activities)\b)*)?"
+)
+#: A headline's verb before a name is no part of it: "United States and Brazil Hold Space Dialogue".
+_VERBS = r"holds?|hosts?|convenes?|launch(?:es)?|opens?|begins?|concludes?|resumes?|meets?|kicks?"
 _KIND = (
     r"(?P<kind>\b(?-i:[A-Z]\w*\s+and\s+(?=[A-Z]))?"
     r"(?:(?!(?:the|a|an|this|that|their|our|its|of|and|on|as|to|at|by|with|in|for|from|after|"
-    r"amid|over|held|next|following|bilateral|annual|"
-    + ORDINAL_WORDS
-    + r")\b)[A-Za-z][\w]*\s+){0,3}(?:dialogue|talks|consultations?)"
-    r"(?:\s+on\s+(?:outer\s+)?space(?:\s+(?:cooperation|security|policy|affairs))?)?)"
+    r"amid|over|held|next|following|bilateral|annual|" + _VERBS + "|" + ORDINAL_WORDS + r")\b)"
+    r"[A-Za-z][\w]*\s+){0,3}" + _FORUM + _ON_SPACE + r")"
 )
 _HELD = re.compile(
     r"\b(?:held|convened|took\s+place|met|hosted|was\s+conducted|opened|ended|concluded|"
@@ -61,6 +69,7 @@ class DialogueName:
     kind: str
     parties: tuple[str, ...]
     written: str
+    proper: bool  # written as a name ("Space Dialogue"), not loosely ("space talks")
 
 
 #: The combining forms of states' names in compound adjectives: "the Franco-German Dialogue".
@@ -92,7 +101,8 @@ def normal_kind(kind: str) -> str:
     )
 
 
-_DIALOGUE_WORD = re.compile(r"dialogue|talks|consultation", re.IGNORECASE)
+_BODIES = {"InternationalBody", "GovernmentBody", "SpaceAgency"}
+_DIALOGUE_WORD = re.compile(r"dialogue|talks|consultation|working\s+group|committee", re.IGNORECASE)
 
 
 def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[DialogueName]:
@@ -102,10 +112,13 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
     text = match_text(text)  # "Japan–U.S." (en dash) is "Japan-U.S."; offsets unchanged
     found = []
     pattern = authority.compiled("meetings.dialogue", lambda: _dialogue_pattern(authority))
+    bodies = [m.span for m in authority.find(text) if m.candidates[0].kind in _BODIES]
     for match in pattern.finditer(text):
         kind = normal_kind(match["kind"])
-        if "space" not in kind.lower():
-            continue
+        if "space" not in kind.lower() or any(
+            b.start < match.end("kind") and match.start("kind") < b.end for b in bodies
+        ):
+            continue  # "the Inter-Agency Space Debris Coordination Committee" is a body
         parties: tuple[str, ...] = ()
         a, b = (match["a"], match["b"]) if match["a"] else (match["c"], match["d"])
         if a and b:
@@ -113,7 +126,8 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
             codes.discard(None)
             parties = tuple(sorted(codes)) if len(codes) == 2 else ()
         span = Span(offset + match.start(), offset + match.end())
-        found.append(DialogueName(span, kind, parties, " ".join(match.group().split())))
+        written = " ".join(match.group().split())
+        found.append(DialogueName(span, kind, parties, written, match["kind"][:1].isupper()))
     return found
 
 
@@ -125,21 +139,28 @@ def find_meeting(
     issuers: list[str],
 ) -> Meeting | None:
     """The dialogue and the meeting a statement reports, with its next meeting; None if none."""
-    names = [n for s in sentence_list for n in dialogue_names(s.text, authority, s.start)]
-    # a headline's loose words ("... launch on Indian rocket as space talks widen") are no name
-    title_names = [
-        n for n in dialogue_names(title, authority) if n.parties or n.written[:1].isupper()
+    names = [
+        n
+        for s in sentence_list
+        if s.text.strip() != title.strip()  # the headline is read on its own below
+        for n in dialogue_names(s.text, authority, s.start)
     ]
+    # a headline's loose words ("... launch on Indian rocket as space talks widen") are no name
+    title_names = [n for n in dialogue_names(title, authority) if n.parties or n.proper]
     if not names and not title_names:
         return None
     # the kind most often named with its parties ("the fifth Canada-U.S. Civil Space
-    # Dialogue"), not a loose mention before it ("two days of civil space talks")
+    # Dialogue"), not a loose mention before it ("two days of civil space talks"); a
+    # headline's name unless it is loose and the text names the dialogue otherwise
     kinds = Counter(n.kind for n in ([n for n in names if n.parties] or names))
-    kind = title_names[0].kind if title_names else kinds.most_common(1)[0][0]
+    if title_names and (title_names[0].proper or not names):
+        kind = title_names[0].kind
+    else:
+        kind = kinds.most_common(1)[0][0]
     same = [n for n in [*title_names, *names] if n.kind == kind]
     parties = (
         next((n.parties for n in same if n.parties), ())
-        or _held_by(sentence_list, authority)
+        or _held_by(sentence_list, [_sentence_of(sentence_list, n.span) for n in names], authority)
         or tuple(sorted(issuers))
     )
     if len(parties) < 2:
@@ -156,7 +177,7 @@ def find_meeting(
         (d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"),
         None,
     )
-    held = _held_sentence(sentence_list, kind, published.start.year if published else None)
+    held = _held_sentence(sentence_list, kind, published.start if published else None)
     ordinal = meeting_ordinal(title, kind) or (meeting_ordinal(held.text, kind) if held else None)
     if held is None and ordinal is None:  # "The meeting was the third round of the X Dialogue"
         named = [_sentence_of(sentence_list, n.span) for n in names if n.kind == kind]
@@ -168,17 +189,22 @@ def find_meeting(
     if held is not None:
         meeting.spans.append(held.span)
         verb = _HELD.search(held.text)
+        at = held.start + (verb.start() if verb else 0)
         dates = [d for d in find_dates(held.text, held.start) if d.precision == "day"]
-        if not dates and published:  # "On February 12 and 13", "held Tuesday and Wednesday"
-            dates = find_days(held.text, held.start, published.start.year) or find_weekdays(
+        # the date the "held" verb governs, not a dateline before it ("Tokyo, 10 July 2024:
+        # ... held ... on Wednesday"); days without their year are read in the year of issue
+        after = [d for d in dates if d.span.start >= at]
+        if not after and published:  # "On February 12 and 13", "held Tuesday and Wednesday"
+            days = find_days(held.text, held.start, published.start.year) or find_weekdays(
                 held.text, held.start, published.start
             )
-        # the date the "held" verb governs, not a dateline before it ("Tokyo, 10 July 2024:")
-        after = [d for d in dates if verb and d.span.start >= held.start + verb.start()]
+            after = [d for d in days if d.span.start >= at] or ([] if dates else days)
         if after or dates:
             first = (after or dates)[0]
             meeting.start, meeting.end = first.start, first.end
-        meeting.location = meeting_place(held, authority, extraction)
+        meeting.location = meeting_place(held, authority, extraction) or host_city(
+            held, authority, extraction
+        )
     if meeting.location is None:
         meeting.location = dateline_place(sentence_list[:6], authority, extraction)
     ends = held is None or _ENDED.search(held.text) is not None
@@ -223,26 +249,45 @@ def _sentence_of(sentence_list: list[Sentence], span: Span) -> Sentence:
     return next(s for s in sentence_list if span in s.span)
 
 
-def _held_by(sentence_list: list[Sentence], authority: Authority) -> tuple[str, ...]:
-    """Parties from "the Government of X and the Government of Y held ..." or "X and Y held"."""
-    pattern = authority.with_states(
-        r"(?:the\s+)?(?:Governments?\s+of\s+)?(?:the\s+)?(?P<a>STATE)\s+and\s+(?:the\s+)?"
-        r"(?:Government\s+of\s+)?(?:the\s+)?(?P<b>STATE)\s+(?:held|convened|met)\b"
-    )
-    for sentence in sentence_list:
-        match = pattern.search(sentence.text)
-        if match:
-            codes = {authority.state_code(match["a"]), authority.state_code(match["b"])}
-            codes.discard(None)
-            if len(codes) == 2:
-                return tuple(sorted(codes))
+def _held_by(
+    sentence_list: list[Sentence], named: list[Sentence], authority: Authority
+) -> tuple[str, ...]:
+    """Parties from "the Government of X and the Government of Y held ...", "Japanese and
+    Australian officials met", "Tokyo and Canberra held"; else from a pair of states (or
+    capitals) joined by "and" in a sentence that names the dialogue ("..., bringing together
+    Korean and Australian officials")."""
+    held = authority.with_states(_PAIR + _BY_WHOM + r"\s+(?:have\s+|had\s+)?" + _HELD_BY)
+    for pattern, where in ((held, sentence_list), (authority.with_states(_PAIR), named)):
+        for sentence in where:
+            for match in pattern.finditer(sentence.text):
+                codes = {_party_code(match["a"], authority), _party_code(match["b"], authority)}
+                codes.discard(None)
+                if len(codes) == 2:
+                    return tuple(sorted(codes))
     return ()
 
 
-def _held_sentence(sentence_list: list[Sentence], kind: str, year: int | None) -> Sentence | None:
+_PAIR = (
+    r"\b(?:Governments?\s+of\s+)?(?:the\s+)?(?P<a>STATE|CAPITAL)\s+and\s+(?:the\s+)?"
+    r"(?:Government\s+of\s+)?(?:the\s+)?(?P<b>STATE|CAPITAL)\b"
+)
+_BY_WHOM = (
+    r"(?:\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:officials|delegations|governments|representatives|diplomats))?"
+)
+_HELD_BY = r"(?:held|convened|met|hold|opened|concluded|wrapped\s+up)\b"
+
+
+def _party_code(name: str, authority: Authority) -> str | None:
+    return authority.state_code(name) or authority.capital_code(name)
+
+
+def _held_sentence(
+    sentence_list: list[Sentence], kind: str, published: dt.date | None
+) -> Sentence | None:
     """The sentence that says the meeting was held: with the dialogue's kind and a date (with
-    its year, else without it in the ``year`` of issue), else with its ordinal ("The fifth ...
-    Dialogue, held Tuesday and Wednesday at ...")."""
+    its year, else without it, or by weekday or "today", counted from the day of issue), else
+    with its ordinal ("The fifth ... Dialogue, held Tuesday and Wednesday at ...")."""
     candidates = [
         s
         for s in sentence_list
@@ -250,9 +295,13 @@ def _held_sentence(sentence_list: list[Sentence], kind: str, year: int | None) -
     ]
     return (
         next((s for s in candidates if find_dates(s.text)), None)
-        or next((s for s in candidates if year and find_days(s.text, 0, year)), None)
+        or next((s for s in candidates if published and _undated_day(s.text, published)), None)
         or next((s for s in candidates if meeting_ordinal(s.text, kind)), None)
     )
+
+
+def _undated_day(text: str, published: dt.date) -> bool:
+    return bool(find_days(text, 0, published.year) or find_weekdays(text, 0, published))
 
 
 #: "the next round in Washington next year", "later this year"
@@ -328,7 +377,11 @@ def _planned(
     rest = Sentence(
         Span(sentence.start + match.end(), sentence.span.end), sentence.text[match.end() :]
     )
-    planned.location = meeting_place(rest, authority, extraction) or _host(sentence, authority)
+    planned.location = (
+        meeting_place(rest, authority, extraction)
+        or host_city(sentence, authority, extraction)
+        or _host(sentence, authority)
+    )
     dates = [d for d in find_dates(rest.text, rest.start) if d.precision == "day"]
     if dates:
         planned.start, planned.end = dates[0].start, dates[0].end

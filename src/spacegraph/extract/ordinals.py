@@ -50,9 +50,11 @@ def meeting_ordinal(text: str, kind: str, at: int | None = None) -> int | None:
     pattern = _pattern(kind)
     text = match_text(text)
     match = pattern.search(text) if at is None else pattern.match(text, at)
-    return ordinal_value(match["ord"]) if match else None
+    return ordinal_value(match["ord"] or match["time"]) if match else None
 
 
+#: "the second edition of the two countries' space dialogue"
+_WHOSE = r"the\s+two\s+(?:countries|governments|nations|sides)['’]"
 #: The parties before a kind: "France-United States", "Japan-Viet Nam", "U.S.-Japan".
 _PARTIES = r"(?:[\w.]+(?:\s+[\w.]+){0,3}?\s*-\s*[\w.]+(?:\s+[\w.]+){0,3}?\s+)?"
 
@@ -61,7 +63,15 @@ _PARTIES = r"(?:[\w.]+(?:\s+[\w.]+){0,3}?\s*-\s*[\w.]+(?:\s+[\w.]+){0,3}?\s+)?"
 def _pattern(kind: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(w) for w in kind.split())
     return re.compile(
-        r"\b(?P<ord>" + PATTERN + r")\s+(?:(?:meeting|session|round)\s+of\s+"
-        r"(?:the|their|this)?\s*(?:bilateral\s+|annual\s+)?)?" + _PARTIES + words + r"\b",
+        r"\b(?P<ord>" + PATTERN + r")\s+(?:(?:meeting|session|round|edition)\s+of\s+"
+        r"(?:the|their|this|"
+        + _WHOSE
+        + r")?\s*(?:bilateral\s+|annual\s+)?)?"
+        + r"[\"“]?"
+        + _PARTIES
+        + words
+        + r"\b"
+        # "The Japan-India Space Dialogue met for the third time"
+        r"|" + words + r"\b[^.;]{0,60}?\bfor\s+the\s+(?P<time>" + PATTERN + r")\s+time\b",
         re.IGNORECASE,
     )

@@ -75,6 +75,25 @@ def meeting_place(
     return None
 
 
+#: "Seoul hosted the talks", "Manila is set to host the next round": a capital as host.
+_HOST_CITY = (
+    r"\b(?P<city>CAPITAL)\s+(?:hosted|hosts|will\s+host|would\s+host|played\s+host|"
+    r"(?:is|was)\s+(?:set|scheduled|expected|due|to)\s+(?:to\s+)?host)\b"
+)
+
+
+def host_city(sentence: Sentence, authority: Authority, extraction: Extraction) -> URIRef | None:
+    """The capital a sentence says hosts a meeting ("Seoul hosted ..."), minted when the
+    authority knows it only as a capital."""
+    match = authority.with_states(_HOST_CITY).search(sentence.text)
+    if match is None:
+        return None
+    for entry in authority.lookup(match["city"], ["Place"]):
+        extraction.add_entity(entity_of(entry), sentence.span)
+        return entry.iri
+    return _new_place(match["city"], sentence, extraction)
+
+
 def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
     """A city the authority does not know, minted (flagged for review)."""
     place = Entity(iris.entity("Place", name), "Place", name, minted=True)
