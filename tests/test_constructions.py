@@ -536,3 +536,95 @@ def test_a_state_named_after_one_title_is_not_the_next_titles(read):
     )
     assert ("Ministry of Science and ICT", "KR") in roles(x)
     assert ("Ministry of Digital Development and Communications", "KR") not in roles(x)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties", "kind", "ordinal"),
+    [
+        (
+            "The fourth meeting of the Kenya-Japan Civil Space Joint Working Group was held in "
+            "Nairobi on 9 June 2026.",
+            ("JP", "KE"),
+            "Civil Space Joint Working Group",
+            4,
+        ),
+        (
+            "The Joint Committee on Space Cooperation between Chile and Italy met for the "
+            "second time in Santiago on 9 June 2026.",
+            ("CL", "IT"),
+            "Joint Committee on Space Cooperation",
+            2,
+        ),
+        (
+            "The fifth Peru-U.S. dialogue on civil space cooperation was held in Lima on June 9, "
+            "2026.",
+            ("PE", "US"),
+            "Dialogue on Civil Space Cooperation",
+            5,
+        ),
+        (
+            'The Third Meeting of the "Egypt-Japan Space Dialogue" was held in Cairo on 9 June '
+            "2026.",
+            ("EG", "JP"),
+            "Space Dialogue",
+            3,
+        ),
+        (
+            "Ghanaian and Canadian officials met in Accra on June 9, 2026 for the second round "
+            "of space talks.",
+            ("CA", "GH"),
+            "Space Talks",
+            2,
+        ),
+        (
+            "Nairobi and Ottawa held the second edition of the two countries' space dialogue on "
+            "June 9, 2026.",
+            ("CA", "KE"),
+            "Space Dialogue",
+            2,
+        ),
+    ],
+)
+def test_a_standing_forum_by_other_names_and_its_parties_in_other_words(
+    read, sentence, parties, kind, ordinal
+):
+    x = read("statement", "Joint Statement\n\n" + sentence + "\n")
+    held = x.meetings[0]
+    assert (held.dialogue.parties, held.dialogue.kind, held.ordinal) == (parties, kind, ordinal)
+    assert held.start == dt.date(2026, 6, 9)
+
+
+def test_a_headline_verb_or_loose_name_is_not_the_dialogues_kind(read):
+    x = read(
+        "statement",
+        "Media Note: Kenya and Canada Hold Space Dialogue\n\n"
+        "Canada and Kenya held their second Space Dialogue on June 9, 2026 in Nairobi.\n",
+    )
+    assert (x.meetings[0].dialogue.kind, x.meetings[0].ordinal) == ("Space Dialogue", 2)
+    x = read(
+        "statement",
+        "Kenya-Canada space talks\n\n"
+        "NAIROBI, 10 June 2026 - Kenya and Canada held their second space dialogue on "
+        "Tuesday.\n",
+    )
+    held = x.meetings[0]
+    # the Tuesday before the dateline's Wednesday, not the dateline's own date
+    assert (held.dialogue.kind, held.start) == ("Space Dialogue", dt.date(2026, 6, 9))
+
+
+def test_a_capital_hosts_and_speaks_for_its_government(read):
+    x = read(
+        "statement",
+        "Kenya-Canada Space Dialogue\n\n"
+        "NAIROBI, 9 June 2026 - Nairobi hosted the second Kenya-Canada Space Dialogue today. "
+        "Ottawa will help train Kenyan satellite engineers, officials said. "
+        "Ottawa is set to host the third round next year.\n",
+    )
+    held, planned = x.meetings[:2]
+    assert (held.start, x.entities[held.location].label) == (dt.date(2026, 6, 9), "Nairobi")
+    assert (planned.ordinal, planned.planned_year) == (3, 2027)
+    assert x.entities[planned.location].label == "Ottawa"
+    ottawa = [c for c in x.commitments if c.text.startswith("Ottawa will help")]
+    assert [(c.modality, [str(m).rsplit("/", 1)[-1] for m in c.made_by]) for c in ottawa] == [
+        ("intend", ["ca"])
+    ]
