@@ -109,6 +109,7 @@ class Authority:
     states: dict[str, Entry] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # folded name/demonym → code
     capitals: dict[str, str] = field(default_factory=dict)  # folded capital's name → code
+    capital_names: dict[str, str] = field(default_factory=dict)  # code → a capital's name
     _patterns: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -127,8 +128,9 @@ class Authority:
                 self.states[code] = entry
                 for name in (*entry.names, *map(str, self.graph.objects(subject, SG.demonym))):
                     self.state_names[_fold(name)] = code
-                for name in map(str, self.graph.objects(subject, SG.capitalName)):
+                for name in sorted(map(str, self.graph.objects(subject, SG.capitalName))):
                     self.capitals[_fold(name)] = code
+                    self.capital_names.setdefault(code, name)
         self._acronyms = re.compile(
             r"(?<![\w.])(?:"
             + _alternation(n for n in self._all_names() if _is_acronym(n))

@@ -28,18 +28,22 @@ _RECALLED = re.compile(
     r"\s+(?P<between>(?-i:[A-Z][\w.-]*\s+){0,6}?)(?P<noun>" + _NOUN + r")\b",
     re.IGNORECASE,
 )
+_SET_UP = r"(?:launched|inaugurated|established|set\s+up|created|founded)"
 #: "first held the dialogue", "the dialogue was launched in": the first meeting
 _FIRST = re.compile(
-    r"\bfirst\s+(?:held|convened)\b|"
-    r"\b(?:dialogue|it)\s+(?:was|were)\s+(?:launched|inaugurated)\s+(?=in\b)|"
-    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+(?:launched|inaugurated)\s+(?=in\b)|"
-    r"\bdialogue,\s+(?:which\s+was\s+)?(?:launched|inaugurated|established)\s+(?=in\b)",
+    r"\bfirst\s+(?:held|convened|met)\b|"
+    r"\b(?:dialogue|it)\s+(?:was|were)\s+" + _SET_UP + r"\s+(?=in\b)|"
+    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+" + _SET_UP + r"\s+(?=in\b)|"
+    r"\bdialogue,\s+(?:which\s+was\s+)?" + _SET_UP + r"\s+(?=in\b)",
     re.IGNORECASE,
 )
-#: "The Dialogue was last convened in New Delhi in May 2024": the meeting before this one
-_LAST = re.compile(r"\b(?:was|were)\s+last\s+(?:held|convened)\s+(?=in\b)", re.IGNORECASE)
+#: "The Dialogue was last convened in New Delhi in May 2024", "which first met in 2005 and
+#: last met in Washington in 2023": the meeting before this one
+_LAST = re.compile(
+    r"\b(?:(?:was|were|and)\s+)?last\s+(?:held|convened|met)\s+(?=in\b)", re.IGNORECASE
+)
 _PAST = re.compile(
-    r"\b(?:held|took\s+place|convened|hosted|launched|inaugurated|met|was|were)\b|"
+    r"\b(?:held|t(?:ook|aken)\s+place|convened|hosted|launched|inaugurated|met|was|were)\b|"
     r"^\s*(?:in|on)\s+(?:\d|[A-Z])",
     re.IGNORECASE,
 )

@@ -50,7 +50,9 @@ _HELD = re.compile(
 )
 _NEXT = re.compile(
     r"\b(?:(?P<next>next|following|subsequent)|(?P<ord>" + ORDINAL_WORDS + r"))\s+"
-    r"(?P<between>(?-i:[A-Z][\w.-]*\s+){0,6}?)(?:meeting|session|round|dialogue)\b(?:\s+of\s+the\s+(?:dialogue|[A-Z][\w-]*(?:\s+[\w-]+){0,5}))?",
+    r"(?P<between>(?-i:[A-Z][\w.-]*\s+){0,6}?)(?:meeting|session|round|dialogue)\b"
+    # "of the CSJWG", "of the Comprehensive Dialogue on Space", not "... in the United States"
+    r"(?:\s+of\s+the\s+(?:dialogue|(?-i:[A-Z])[\w-]*(?:\s+(?:(?-i:[A-Z])[\w.-]*|on|of|and|for)){0,5}))?",
     re.IGNORECASE,
 )
 #: "Officials did not say when the next round would be held": no meeting was announced.
@@ -83,7 +85,8 @@ _COMBINING = {
 def _dialogue_pattern(authority: Authority) -> re.Pattern[str]:
     state = authority.state_pattern()
     combining = "|".join(f"(?-i:{form})" for form in _COMBINING)
-    pair = rf"(?:(?P<a>{state}|{combining})\s*-\s*(?P<b>{state})\s+)?"
+    # "Japan-U.S.", "Franco-German", "Australia-Japan-United States" (a trilateral)
+    pair = rf"(?:(?P<a>{state}|{combining})\s*-\s*(?:(?P<m>{state})\s*-\s*)?(?P<b>{state})\s+)?"
     # "the Second Space Dialogue between Japan and Viet Nam"
     between = rf"(?:\s+between\s+(?:the\s+)?(?P<c>{state})\s+and\s+(?:the\s+)?(?P<d>{state})\b)?"
     return re.compile(pair + _KIND + between, re.IGNORECASE)
@@ -120,11 +123,11 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
         ):
             continue  # "the Inter-Agency Space Debris Coordination Committee" is a body
         parties: tuple[str, ...] = ()
-        a, b = (match["a"], match["b"]) if match["a"] else (match["c"], match["d"])
-        if a and b:
-            codes = {_code(a, authority), _code(b, authority)}
+        named = [match["a"], match["m"], match["b"]] if match["a"] else [match["c"], match["d"]]
+        if all(named[::2]):
+            codes = {_code(name, authority) for name in named if name}
             codes.discard(None)
-            parties = tuple(sorted(codes)) if len(codes) == 2 else ()
+            parties = tuple(sorted(codes)) if len(codes) == len([n for n in named if n]) else ()
         span = Span(offset + match.start(), offset + match.end())
         written = " ".join(match.group().split())
         found.append(DialogueName(span, kind, parties, written, match["kind"][:1].isupper()))
@@ -158,9 +161,11 @@ def find_meeting(
     else:
         kind = kinds.most_common(1)[0][0]
     same = [n for n in [*title_names, *names] if n.kind == kind]
+    # the sentences naming the dialogue, and a news report's headline and first paragraphs
+    naming = [*(_sentence_of(sentence_list, n.span) for n in names), *sentence_list[:5]]
     parties = (
         next((n.parties for n in same if n.parties), ())
-        or _held_by(sentence_list, [_sentence_of(sentence_list, n.span) for n in names], authority)
+        or _held_by(sentence_list, naming, authority)
         or tuple(sorted(issuers))
     )
     if len(parties) < 2:
@@ -209,7 +214,20 @@ def find_meeting(
         meeting.location = dateline_place(sentence_list[:6], authority, extraction)
     ends = held is None or _ENDED.search(held.text) is not None
     if meeting.start is None and published:
-        meeting.start, meeting.end, ends = published.start, published.end, True
+        # "... said on Wednesday after two days of talks": a day the lead gives, else the
+        # day of issue
+        told = next(
+            (
+                (day, s)
+                for s in sentence_list[:6]
+                for day in find_weekdays(s.text, s.start, published.start)
+            ),
+            None,
+        )
+        day, ends = (
+            (told[0], _ENDED.search(told[1].text) is not None) if told else (published, True)
+        )
+        meeting.start, meeting.end = day.start, day.end
     _spread(meeting, [held] if held else [], sentence_list[:6], ends=ends)
     date_key = meeting.start.isoformat() if meeting.start else None
     if ordinal is None and date_key is None:
@@ -254,8 +272,9 @@ def _held_by(
 ) -> tuple[str, ...]:
     """Parties from "the Government of X and the Government of Y held ...", "Japanese and
     Australian officials met", "Tokyo and Canberra held"; else from a pair of states (or
-    capitals) joined by "and" in a sentence that names the dialogue ("..., bringing together
-    Korean and Australian officials")."""
+    capitals) joined by "and" in the ``named`` sentences: those that name the dialogue
+    ("..., bringing together Korean and Australian officials") and a report's lead ("South
+    Korea and Australia agreed today ...")."""
     held = authority.with_states(_PAIR + _BY_WHOM + r"\s+(?:have\s+|had\s+)?" + _HELD_BY)
     for pattern, where in ((held, sentence_list), (authority.with_states(_PAIR), named)):
         for sentence in where:
@@ -309,7 +328,7 @@ _RELATIVE_YEAR = re.compile(r"\b(?P<which>next|this)\s+year\b", re.IGNORECASE)
 #: "Canada is expected to host the sixth round": the host state of a planned meeting
 _HOST = (
     r"\b(?P<state>STATE)\s+(?:(?:is|was)\s+(?:expected|scheduled|set|due)\s+to|will|would|"
-    r"is\s+to|offered\s+to|agreed\s+to)\s+host\b"
+    r"is\s+to|(?:has\s+|had\s+)?(?:offered|agreed)\s+to)\s+host\b"
 )
 
 

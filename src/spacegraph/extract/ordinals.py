@@ -55,8 +55,9 @@ def meeting_ordinal(text: str, kind: str, at: int | None = None) -> int | None:
 
 #: "the second edition of the two countries' space dialogue"
 _WHOSE = r"the\s+two\s+(?:countries|governments|nations|sides)['’]"
-#: The parties before a kind: "France-United States", "Japan-Viet Nam", "U.S.-Japan".
-_PARTIES = r"(?:[\w.]+(?:\s+[\w.]+){0,3}?\s*-\s*[\w.]+(?:\s+[\w.]+){0,3}?\s+)?"
+#: The parties before a kind: "France-United States", "Japan-Viet Nam", "U.S.-Japan",
+#: "Australia-Japan-United States".
+_PARTIES = r"(?:[\w.]+(?:\s+[\w.]+){0,3}?(?:\s*-\s*[\w.]+(?:\s+[\w.]+){0,3}?){1,2}\s+)?"
 
 
 @functools.lru_cache(maxsize=256)
@@ -72,6 +73,6 @@ def _pattern(kind: str) -> re.Pattern[str]:
         + words
         + r"\b"
         # "The Japan-India Space Dialogue met for the third time"
-        r"|" + words + r"\b[^.;]{0,60}?\bfor\s+the\s+(?P<time>" + PATTERN + r")\s+time\b",
+        r"|" + words + r"\b[^.;]{0,100}?\bfor\s+the\s+(?P<time>" + PATTERN + r")\s+time\b",
         re.IGNORECASE,
     )

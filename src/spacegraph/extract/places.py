@@ -11,9 +11,9 @@ import re
 from rdflib import URIRef
 
 from .. import iris
-from ..authority import Authority
+from ..authority import Authority, Entry
 from ..text import Sentence, Span
-from .dates import MONTH_NAME
+from .dates import MONTH_NAME, find_dates
 from .mint import entity_of
 from .model import Entity, Extraction
 from .names import head_kind
@@ -31,7 +31,9 @@ def dateline_place(
     place of its own; minted when the authority does not know it."""
     for sentence in sentence_list:
         match = _DATELINE.match(sentence.text)
-        if match is None or len(match["city"]) < 3 or not match["city"].isupper():
+        if match is None or len(match["city"]) < 3:
+            continue
+        if not (match["city"].isupper() or _place_and_date(sentence.text, match.end())):
             continue
         if _HEADING.search(match["city"]):
             continue
@@ -44,6 +46,13 @@ def dateline_place(
         if not known and not authority.state_code(name):
             return _new_place(name, sentence, extraction)
     return None
+
+
+def _place_and_date(line: str, at: int) -> bool:
+    """Whether a line is a city and a date alone ("Bengaluru, 19 November 2025")."""
+    rest = line[at:].strip().rstrip(".")
+    dates = find_dates(rest)
+    return len(dates) == 1 and dates[0].span == Span(0, len(rest))
 
 
 def meeting_place(
@@ -64,9 +73,17 @@ def meeting_place(
             if kind == "State" and len(longer) > len(match.surface):
                 continue  # "in Luxembourg City", "in Mexico City": a city named after its state
             for entry in match.candidates:
+                if (
+                    entry.kind == kind
+                    and kind == "State"
+                    and _city_state(match.surface, entry, authority)
+                ):
+                    return _place(match.surface, sentence, authority, extraction)  # "in Singapore"
                 if entry.kind == kind:
                     extraction.add_entity(entity_of(entry), sentence.span)
                     return entry.iri
+    if capital := _capital_named(sentence, authority):  # "in the Italian capital"
+        return _place(capital, sentence, authority, extraction)
     for match in _CITY.finditer(sentence.text):
         name = match["city"]
         if authority.state_code(name) or authority.lookup(name) or head_kind(name):
@@ -83,15 +100,32 @@ _HOST_CITY = (
 
 
 def host_city(sentence: Sentence, authority: Authority, extraction: Extraction) -> URIRef | None:
-    """The capital a sentence says hosts a meeting ("Seoul hosted ..."), minted when the
-    authority knows it only as a capital."""
+    """The capital a sentence says hosts a meeting ("Seoul hosted ...")."""
     match = authority.with_states(_HOST_CITY).search(sentence.text)
-    if match is None:
-        return None
-    for entry in authority.lookup(match["city"], ["Place"]):
+    return _place(match["city"], sentence, authority, extraction) if match else None
+
+
+#: "in the Italian capital", "in the South Korean capital"
+_CAPITAL_OF = r"\bin\s+the\s+(?P<state>STATE)\s+capital\b"
+
+
+def _capital_named(sentence: Sentence, authority: Authority) -> str | None:
+    match = authority.with_states(_CAPITAL_OF).search(sentence.text)
+    code = match and authority.state_code(match["state"])
+    return authority.capital_names.get(code) if code else None
+
+
+def _place(name: str, sentence: Sentence, authority: Authority, extraction: Extraction) -> URIRef:
+    """The place the authority knows by ``name``, else a new one (flagged for review)."""
+    for entry in authority.lookup(name, ["Place"]):
         extraction.add_entity(entity_of(entry), sentence.span)
         return entry.iri
-    return _new_place(match["city"], sentence, extraction)
+    return _new_place(name, sentence, extraction)
+
+
+def _city_state(name: str, state: Entry, authority: Authority) -> bool:
+    """Whether ``name`` is the name of both a state and its capital ("Singapore")."""
+    return authority.capital_code(name) == state.state
 
 
 def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
@@ -102,7 +136,7 @@ def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
 
 _CITY = re.compile(
     r"\bin\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
-    r"(?=\s*(?:,|\.|;|\bon\b|\bin\b|\bfrom\b|\bat\b|$))"
+    r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after)\b|$))"
 )
 
 
