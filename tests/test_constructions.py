@@ -628,3 +628,65 @@ def test_a_capital_hosts_and_speaks_for_its_government(read):
     assert [(c.modality, [str(m).rsplit("/", 1)[-1] for m in c.made_by]) for c in ottawa] == [
         ("intend", ["ca"])
     ]
+
+
+def test_a_trilateral_and_the_meetings_before_and_after_it(read):
+    x = read(
+        "statement",
+        "Joint Statement\n\n"
+        "The third meeting of the Canada-Japan-Kenya Trilateral Space Dialogue was held in "
+        "Nairobi on 9 June 2026. The Dialogue, which first met in Ottawa in May 2024 and last "
+        "convened in Tokyo in March 2025, is the three governments' forum on Earth "
+        "observation. Japan has offered to host the fourth meeting in 2027.\n",
+    )
+    held, planned, *earlier = x.meetings
+    assert (held.dialogue.parties, held.ordinal) == (("CA", "JP", "KE"), 3)
+    assert (planned.ordinal, planned.planned_year) == (4, 2027)
+    assert x.entities[planned.location].label == "Japan"
+    places = {m.ordinal: (x.entities[m.location].label, m.held_year) for m in earlier}
+    assert places == {1: ("Ottawa", 2024), 2: ("Tokyo", 2025)}
+
+
+def test_places_named_by_their_state_and_lines_of_place_and_date(read):
+    x = read(
+        "statement",
+        "Joint Statement on the Second Meeting of the Japan-Singapore Space Dialogue\n\n"
+        "Singapore, 10 June 2026\n\n"
+        "The Second Meeting of the Japan-Singapore Space Dialogue was held in Singapore on "
+        "9 June 2026. Its previous session had taken place in the Japanese capital in "
+        "September 2024. The Dialogue agreed to hold its next session in Osaka during 2027.\n",
+    )
+    held, planned, earlier = x.meetings
+    assert x.entities[held.location].kind == "Place"  # the city, not the state
+    assert x.entities[earlier.location].label == "Tokyo"
+    assert (earlier.ordinal, earlier.held_year) == (1, 2024)
+    assert (x.entities[planned.location].label, planned.planned_year) == ("Osaka", 2027)
+    x = read(
+        "statement",
+        "Joint Statement on the Ninth Meeting of the Kenya-U.S. Civil Space Joint Working Group"
+        "\n\nMombasa, 10 June 2026\n\n"
+        "1. The ninth meeting of the Kenya-U.S. Civil Space Joint Working Group was held at "
+        "the Kenya Space Agency, on 9-10 June 2026.\n",
+    )
+    assert x.entities[x.meetings[0].location].label == "Mombasa"
+
+
+def test_a_news_lead_gives_the_parties_and_the_day(read):
+    x = read(
+        "statement",
+        "Kenya, Canada to share flood imagery\n\n"
+        "NAIROBI, 10 June 2026 - Kenya and Canada agreed to share flood imagery, officials "
+        "said on Wednesday after two days of talks.\n\n"
+        "The meeting, the second edition of the two countries' space dialogue, brought "
+        "together diplomats and space agency staff. The dialogue, which the two governments "
+        "set up in Ottawa in 2024, meets every year.\n",
+    )
+    held = x.meetings[0]
+    assert (held.dialogue.parties, held.ordinal) == (("CA", "KE"), 2)
+    assert (held.start, held.end) == (dt.date(2026, 6, 9), dt.date(2026, 6, 10))
+    first = x.meetings[-1]
+    assert (first.ordinal, x.entities[first.location].label, first.held_year) == (
+        1,
+        "Ottawa",
+        2024,
+    )
