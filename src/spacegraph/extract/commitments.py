@@ -73,7 +73,7 @@ _VERBS: list[tuple[str, str]] = [
     (
         "discuss",
         r"discussed|exchanged\s+(?:views|information|updates)|reviewed|held\s+an?\s+[\w-]*\s*exchange|"
-        r"(?:held|conducted)\s+(?:extensive\s+)?discussions|consulted",
+        r"(?:held|conducted)\s+(?:extensive\s+)?discussions|consulted|took\s+stock\s+of",
     ),
 ]
 #: Any position-taking verb, without naming its modality (for lookaheads).
@@ -84,11 +84,19 @@ _VERB = re.compile(
     + r")",
     re.IGNORECASE,
 )
+#: The forum itself taking a position: "The Committee agreed to ...", "The Dialogue welcomed"
+_FORUM = (
+    r"the\s+(?:committee|(?:joint\s+)?working\s+group|dialogue|consultations)"
+    r"(?=\s+(?:also\s+)?" + _ANY_VERB + ")"
+)
 _BOTH = (
     r"both\s+sides|the\s+two\s+sides|both\s+governments|the\s+two\s+governments|(?:the\s+)?participants|"
     r"both\s+countries|the\s+two\s+countries|both\s+nations|the\s+two\s+nations|both\s+parties|"
     r"the\s+parties|the\s+two\s+delegations|both\s+delegations|the\s+delegations|they|"
-    r"the\s+leaders|both\s+leaders|the\s+two\s+(?:\w+\s+)?(?:ministries|agencies|departments)|(?:the\s+)?(?:two\s+)?co-?chairs|both\s+co-?chairs|"
+    r"the\s+leaders|both\s+leaders|"
+    + _FORUM
+    + r"|the\s+two\s+(?:\w+\s+)?(?:ministries|agencies|departments)|"
+    r"(?:the\s+)?(?:two\s+)?co-?chairs|both\s+co-?chairs|"
     r"neither\s+side|neither\s+country|neither\s+government|"
     r"it\s+was(?=\s+(?:also\s+)?(?:agreed|decided|noted|confirmed|recogni[sz]ed)\b)"
 )
@@ -141,7 +149,9 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
         r"(?:^|(?<=[\s,;(]))(?:(?P<both>" + _BOTH + r")|"
         r"(?:both\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?(?P<b>" + state + r")|"
         r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government|officials)|"
-        r"^(?:the\s+)?(?P<solo>" + state + r")(?=\s+(?:also\s+|strongly\s+)?[a-z]+(?:ed|s)\b)|"
+        r"^(?:the\s+)?(?P<solo>"
+        + state
+        + r")(?=\s+(?:also\s+|strongly\s+)?(?:[a-z]+(?:ed|s)|said|told)\b)|"
         r"(?:(?<=[,;]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s)|^)(?:the\s+)?(?P<clause>"
         + state
         + r")(?=(?:,\s+for\s+its\s+part,|\s+(?:also|further|strongly|again|itself))?\s+"
@@ -225,6 +235,8 @@ def _speakers(
             continue
         if found and not _VERB.match(text, subject.end() + 1):
             continue  # "cooperation between the two sides": no speaker here
+        if re.search(r"\bof\s+$", text[: subject.start()]):
+            continue  # "it was agreed that experts of both countries would ...": no speaker
         found.append((subject, makers))
     return found
 

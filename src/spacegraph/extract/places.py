@@ -44,7 +44,7 @@ def dateline_place(
                 extraction.add_entity(entity_of(entry), sentence.span)
                 return entry.iri
         if not known and not authority.state_code(name):
-            return _new_place(name, sentence, extraction)
+            return _new_place(name, sentence, authority, extraction)
     return None
 
 
@@ -88,7 +88,7 @@ def meeting_place(
         name = match["city"]
         if authority.state_code(name) or authority.lookup(name) or head_kind(name):
             continue
-        return _new_place(name, sentence, extraction)
+        return _new_place(name, sentence, authority, extraction)
     return None
 
 
@@ -120,7 +120,7 @@ def _place(name: str, sentence: Sentence, authority: Authority, extraction: Extr
     for entry in authority.lookup(name, ["Place"]):
         extraction.add_entity(entity_of(entry), sentence.span)
         return entry.iri
-    return _new_place(name, sentence, extraction)
+    return _new_place(name, sentence, authority, extraction)
 
 
 def _city_state(name: str, state: Entry, authority: Authority) -> bool:
@@ -128,9 +128,14 @@ def _city_state(name: str, state: Entry, authority: Authority) -> bool:
     return authority.capital_code(name) == state.state
 
 
-def _new_place(name: str, sentence: Sentence, extraction: Extraction) -> URIRef:
-    """A city the authority does not know, minted (flagged for review)."""
-    place = Entity(iris.entity("Place", name), "Place", name, minted=True)
+def _new_place(
+    name: str, sentence: Sentence, authority: Authority, extraction: Extraction
+) -> URIRef:
+    """A city the authority does not know, minted (flagged for review); a capital with its
+    state ("The Hague")."""
+    place = Entity(
+        iris.entity("Place", name), "Place", name, authority.capital_code(name), minted=True
+    )
     return extraction.add_entity(place, sentence.span).iri
 
 
