@@ -37,13 +37,16 @@ _PARTICIPANTS = re.compile(
     r"(?:delegations?|teams?|side)\s+(?:also\s+|further\s+)?"
     r"(?:included|comprised|consisted\s+of|(?:was|were)\s+composed\s+of|fielded|featured|"
     r"brought(?:\s+together)?)|"
-    r"(?:also\s+)?taking\s+part\s+(?:in\s+[^,.;]{0,60}?)?(?:were|was)|around\s+the\s+table\s+were|"
+    r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from)\s+[^,.;]{0,60}?)?(?:were|was)|around\s+the\s+table\s+were|"
+    r"accompanying\s+[^,.;]{0,60}?\s+were|delegation\s+drawn\s+from|"
+    r"(?:^|(?<=\.\s))(?:It|They)\s+(?:will\s+)?(?:also\s+)?(?:include|comprise)[sd]?|"
     r"(?:took\s+part|participated),?\s+along\s+with|"
     r"(?:also\s+)?participating\s+(?:in\s+[^,.;]{0,60}?)?(?:were|agencies\s+included)|"
     r"across\s+the\s+table\s+(?:sat|were)|(?<=,\s)as\s+did\s+|"
     r"(?<=\sand\s)(?:will\s+|also\s+)?(?:include[sd]?|comprised?|comprising|consisted\s+of)"
     r"(?:\s+representatives\s+(?:of|from))?|"
-    r"delegations?\s+will\s+include|(?:was|were|will\s+be)\s+(?:also\s+)?(?:joined|represented)\s+by|"
+    r"delegations?\s+will\s+include|"
+    r"(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?(?:joined|represented)\s+by|"
     r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|(?<=,\s)assisted\s+by|"
     r"also\s+in\s+attendance\s+were|"
     r"with\s+(?:the\s+)?participation\s+(?:of|from)|"
@@ -93,7 +96,12 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
         + state
         + r"),?\s+by\s+"
     )
-    return [(closing, "close"), (opening, "open"), (opening_for, "open")]
+    # "From the Japanese side, A and B; from the Singaporean side, C and D, participated"
+    opening_side = re.compile(
+        r";\s*(?:and\s+)?(?:from|for|on)\s+the\s+(?P<side>" + state + r")\s+side,\s*",
+        re.IGNORECASE,
+    )
+    return [(closing, "close"), (opening, "open"), (opening_for, "open"), (opening_side, "open")]
 
 
 def _took_part(state: str) -> re.Pattern[str]:
@@ -190,8 +198,11 @@ def find_roles(
             )
             # "X, accompanied by Y and Z, led the French delegation": Y and Z take part
             heads, _, company = match["list"].partition("accompanied by")
-            for entity in bodies(heads, side, authority, parties, previous):
-                here.append((role, entity, side))
+            # "From the Japanese side, A and B; from the Singaporean side, C, participated"
+            for named_side, (a, b) in _side_chunks(heads, markers, authority):
+                chunk_side = named_side or side
+                for entity in bodies(heads[a:b], chunk_side, authority, parties, previous):
+                    here.append((role, entity, chunk_side))
             for entity in bodies(company, side, authority, parties, previous):
                 here.append(("participant", entity, side))
         for role, start, end in _clauses(sentence.text):
