@@ -47,6 +47,7 @@ _OF = r"\s+(?:of\s+)?"
 
 _PATTERNS = [
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),  # 2024-03-04
+    re.compile(r"\b(?P<d>[0-3]\d)\.(?P<m>[01]\d)\.(?P<y>(?:19|20)\d\d)\b"),  # 04.03.2026
     # 12-13/11/2025 (day range, month, year)
     re.compile(r"\b(?P<d>[0-3]?\d)\s*-\s*(?P<d2>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b"),
     # September 30 to October 1, 2025 / 30 September-1 October 2025

@@ -31,7 +31,7 @@ _RECALLED = re.compile(
 _SET_UP = r"(?:launched|inaugurated|established|set\s+up|created|founded)"
 #: "first held the dialogue", "the dialogue was launched in": the first meeting
 _FIRST = re.compile(
-    r"\bfirst\s+(?:held|convened|met)\b|"
+    r"\bfirst\s+(?:held|convened|met)\b|\b" + _SET_UP + r"\s+the\s+dialogue\s+(?=in\b)|"
     r"\b(?:dialogue|it)\s+(?:was|were)\s+" + _SET_UP + r"\s+(?=in\b)|"
     r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+" + _SET_UP + r"\s+(?=in\b)|"
     r"\bdialogue,\s+(?:which\s+was\s+)?" + _SET_UP + r"\s+(?=in\b)",

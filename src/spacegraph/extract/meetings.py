@@ -184,8 +184,12 @@ def find_meeting(
     )
     held = _held_sentence(sentence_list, kind, published.start if published else None)
     ordinal = meeting_ordinal(title, kind) or (meeting_ordinal(held.text, kind) if held else None)
-    if held is None and ordinal is None:  # "The meeting was the third round of the X Dialogue"
+    if ordinal is None and held and (its := _ITS_ORDINAL.search(held.text)):
+        ordinal = ordinal_value(its["ord"])
+    if ordinal is None:  # "The meeting was the third round of the X Dialogue", a heading
         named = [_sentence_of(sentence_list, n.span) for n in names if n.kind == kind]
+        if held is not None:  # a heading before the sentence that says it was held
+            named = [s for s in named if s.start <= held.start and s in sentence_list[:6]]
         ordinal = next((o for s in named if (o := meeting_ordinal(s.text, kind))), None)
     if held is None and ordinal is None:
         return None  # a dialogue named in passing ("Use the UK-India Civil Space Dialogue to")
@@ -301,21 +305,32 @@ def _party_code(name: str, authority: Authority) -> str | None:
     return authority.state_code(name) or authority.capital_code(name)
 
 
+#: A sentence about a meeting of the dialogue: "The meeting was held", "Its fourth round was"
+_MEETING = re.compile(r"\bmeeting\b|\b(?:its|the)\s+\w+\s+(?:round|session)\b", re.IGNORECASE)
+#: "Its fourth round was held ...": the ordinal of the dialogue named before
+_ITS_ORDINAL = re.compile(
+    r"\b(?:its|the\s+dialogue's)\s+(?P<ord>" + ORDINAL_WORDS + r")\s+(?:round|session|meeting)\b",
+    re.IGNORECASE,
+)
+
+
 def _held_sentence(
     sentence_list: list[Sentence], kind: str, published: dt.date | None
 ) -> Sentence | None:
-    """The sentence that says the meeting was held: with the dialogue's kind and a date (with
+    """The sentence that says the meeting was held: with the dialogue's kind and a day (with
     its year, else without it, or by weekday or "today", counted from the day of issue), else
-    with its ordinal ("The fifth ... Dialogue, held Tuesday and Wednesday at ...")."""
+    with its ordinal ("The fifth ... Dialogue, held Tuesday and Wednesday at ..."), else with
+    a month or a year."""
     candidates = [
         s
         for s in sentence_list
-        if _HELD.search(s.text) and (kind.lower() in s.text.lower() or "meeting" in s.text.lower())
+        if _HELD.search(s.text) and (kind.lower() in s.text.lower() or _MEETING.search(s.text))
     ]
     return (
-        next((s for s in candidates if find_dates(s.text)), None)
+        next((s for s in candidates if any(d.precision == "day" for d in find_dates(s.text))), None)
         or next((s for s in candidates if published and _undated_day(s.text, published)), None)
         or next((s for s in candidates if meeting_ordinal(s.text, kind)), None)
+        or next((s for s in candidates if find_dates(s.text)), None)  # "in June 2025"
     )
 
 
@@ -363,8 +378,10 @@ _WHERE_OR_WHEN = re.compile(r"\b(?:in|at)\s+(?:[A-Z]|(?:19|20)\d\d)|\b(?:next|th
 def _announced(meeting: Meeting, sentence: Sentence) -> tuple[re.Match[str], int] | None:
     """Where a sentence names the next meeting, and its ordinal, if it does."""
     match = _NEXT.search(sentence.text)
-    if not match or not _NEXT_VERB.search(sentence.text) or _UNDECIDED.search(sentence.text):
+    if not match or not _NEXT_VERB.search(sentence.text):
         return None
+    if _UNDECIDED.search(sentence.text) and not _WHERE_OR_WHEN.search(sentence.text, match.end()):
+        return None  # "did not say when", not "in Paris in 2027 at dates to be decided"
     if match["between"] and not meeting_ordinal(
         sentence.text, meeting.dialogue.kind, at=match.start()
     ):

@@ -140,11 +140,11 @@ def _new_place(
 
 
 _CITY = re.compile(
-    r"\bin\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
+    r"\b[Ii]n\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
     r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after)\b|$))"
 )
 
 
 def _after_in(sentence: Sentence, span: Span) -> bool:
     before = sentence.text[: span.start - sentence.start].rstrip()
-    return bool(re.search(r"\bin(?:\s+the)?$", before))
+    return bool(re.search(r"\b[Ii]n(?:\s+the)?$", before))
