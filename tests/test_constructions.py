@@ -690,3 +690,32 @@ def test_a_news_lead_gives_the_parties_and_the_day(read):
         "Ottawa",
         2024,
     )
+
+
+def test_a_press_release_with_a_numeric_date_and_a_background_paragraph(read):
+    x = read(
+        "statement",
+        "Fourth Kenya-Canada Space Dialogue in Ottawa\n\n"
+        "10.06.2026 - Press release\n\n"
+        "Kenya and Canada held the fourth round of their Space Dialogue in Ottawa on 8 and 9 "
+        "June. It was agreed that the next round of the Dialogue will be held in Nairobi in "
+        "2027 at dates to be decided through diplomatic channels.\n\n"
+        "Background: the Dialogue was launched in Nairobi in March 2023; the third round took "
+        "place in Mombasa in May 2025.\n",
+    )
+    held, planned = x.meetings[:2]
+    assert (held.ordinal, held.start, held.end) == (4, dt.date(2026, 6, 8), dt.date(2026, 6, 9))
+    assert (planned.ordinal, planned.planned_year) == (5, 2027)
+    assert x.entities[planned.location].label == "Nairobi"
+
+
+def test_a_dialogue_named_in_passing_and_its_round_in_the_next_sentence(read):
+    x = read(
+        "statement",
+        "Leaders widen ties\n\n"
+        "NEW DELHI, Nov. 14, 2026 - Much of the work was done in the Kenya-India Space "
+        "Dialogue. Its fourth round was held in Nairobi on Aug. 26-27.\n",
+    )
+    held = x.meetings[0]
+    assert (held.dialogue.parties, held.ordinal) == (("IN", "KE"), 4)
+    assert (held.start, held.end) == (dt.date(2026, 8, 26), dt.date(2026, 8, 27))
