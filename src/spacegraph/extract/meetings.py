@@ -115,12 +115,14 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
     text = match_text(text)  # "Japan–U.S." (en dash) is "Japan-U.S."; offsets unchanged
     found = []
     pattern = authority.compiled("meetings.dialogue", lambda: _dialogue_pattern(authority))
-    bodies = [m.span for m in authority.find(text) if m.candidates[0].kind in _BODIES]
+    bodies: list[Span] | None = None  # known bodies' names, read once a name is found
     for match in pattern.finditer(text):
         kind = normal_kind(match["kind"])
-        if "space" not in kind.lower() or any(
-            b.start < match.end("kind") and match.start("kind") < b.end for b in bodies
-        ):
+        if "space" not in kind.lower():
+            continue
+        if bodies is None:
+            bodies = [m.span for m in authority.find(text) if m.candidates[0].kind in _BODIES]
+        if any(b.start < match.end("kind") and match.start("kind") < b.end for b in bodies):
             continue  # "the Inter-Agency Space Debris Coordination Committee" is a body
         parties: tuple[str, ...] = ()
         named = [match["a"], match["m"], match["b"]] if match["a"] else [match["c"], match["d"]]
