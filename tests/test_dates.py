@@ -20,6 +20,7 @@ FORMS = [
     ("20-21 March 2024", "20-21 March 2024", D(2024, 3, 20), D(2024, 3, 21), "day"),
     ("from December 2 to 7, 2017", "December 2 to 7, 2017", D(2017, 12, 2), D(2017, 12, 7), "day"),
     ("2024-03-04", "2024-03-04", D(2024, 3, 4), None, "day"),
+    ("04.03.2026 - Press release", "04.03.2026", D(2026, 3, 4), None, "day"),
     ("Sept. 9, 2022", "Sept. 9, 2022", D(2022, 9, 9), None, "day"),
     ("in May 2022", "May 2022", D(2022, 5, 1), None, "month"),
     ("on the 1st of December, 2020", "1st of December, 2020", D(2020, 12, 1), None, "day"),
@@ -154,3 +155,11 @@ def test_weekdays_resolve_to_the_last_such_days_before_publication() -> None:
 )
 def test_how_long_a_meeting_lasted(text: str, days: int | None) -> None:
     assert days_lasted(text) == days
+
+
+def test_today_and_yesterday_count_back_from_publication() -> None:
+    published = dt.date(2026, 3, 12)
+    assert [d.start for d in find_weekdays("agreed today", 0, published)] == [published]
+    assert [d.start for d in find_weekdays("which ended yesterday", 0, published)] == [
+        dt.date(2026, 3, 11)
+    ]

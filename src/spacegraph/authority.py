@@ -109,7 +109,7 @@ class Authority:
     states: dict[str, Entry] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # folded name/demonym → code
     capitals: dict[str, str] = field(default_factory=dict)  # folded capital's name → code
-    capital_names: dict[str, str] = field(default_factory=dict)  # code → a capital's name
+    capital_names: dict[str, list[str]] = field(default_factory=dict)  # code → its names
     _patterns: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -130,7 +130,7 @@ class Authority:
                     self.state_names[_fold(name)] = code
                 for name in sorted(map(str, self.graph.objects(subject, SG.capitalName))):
                     self.capitals[_fold(name)] = code
-                    self.capital_names.setdefault(code, name)
+                    self.capital_names.setdefault(code, []).append(name)
         self._acronyms = re.compile(
             r"(?<![\w.])(?:"
             + _alternation(n for n in self._all_names() if _is_acronym(n))
@@ -211,6 +211,11 @@ class Authority:
     def capital_code(self, name: str) -> str | None:
         """``"Tokyo"``, ``"The Hague"`` → the ISO code of the state its government seats."""
         return self.capitals.get(_fold(name.strip()))
+
+    def party_code(self, name: str) -> str | None:
+        """A state named by its name, its demonym or its capital ("Japan", "Japanese",
+        "Tokyo") → its ISO code."""
+        return self.state_code(name) or self.capital_code(name)
 
     def state_iri(self, code: str) -> URIRef | None:
         entry = self.states.get(code.upper())

@@ -321,8 +321,7 @@ def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef])
         if subject["a"]
         else [subject["one"] or subject["solo"] or subject["clause"]]
     )
-    codes = [authority.state_code(name) or authority.capital_code(name) for name in names]
-    makers = [authority.state_iri(code) for code in codes if code]
+    makers = [authority.state_iri(code) for code in map(authority.party_code, names) if code]
     return [m for m in makers if m is not None]
 
 

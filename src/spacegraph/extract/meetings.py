@@ -18,7 +18,7 @@ from rdflib import URIRef
 from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, match_text
-from .dates import days_lasted, find_dates, find_days, find_weekdays, find_years
+from .dates import DateMention, days_lasted, find_dates, find_days, find_weekdays, find_years
 from .earlier import find_earlier
 from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
@@ -220,19 +220,7 @@ def find_meeting(
         meeting.location = dateline_place(sentence_list[:6], authority, extraction)
     ends = held is None or _ENDED.search(held.text) is not None
     if meeting.start is None and published:
-        # "... said on Wednesday after two days of talks": a day the lead gives, else the
-        # day of issue
-        told = next(
-            (
-                (day, s)
-                for s in sentence_list[:6]
-                for day in find_weekdays(s.text, s.start, published.start)
-            ),
-            None,
-        )
-        day, ends = (
-            (told[0], _ENDED.search(told[1].text) is not None) if told else (published, True)
-        )
+        day, ends = _lead_day(sentence_list[:6], published)
         meeting.start, meeting.end = day.start, day.end
     _spread(meeting, [held] if held else [], sentence_list[:6], ends=ends)
     date_key = meeting.start.isoformat() if meeting.start else None
@@ -251,6 +239,15 @@ def find_meeting(
 
 #: "ended on Thursday", "after two days of talks": the date read is the meeting's last day
 _ENDED = re.compile(r"\b(?:ended|concluded|wrapped\s+up|closed|after)\b", re.IGNORECASE)
+
+
+def _lead_day(lead: list[Sentence], published: DateMention) -> tuple[DateMention, bool]:
+    """The day a report's lead gives by weekday or as "today" ("... said on Wednesday after
+    two days of talks"), else the day of issue; and whether it is the meeting's last day."""
+    for sentence in lead:
+        for day in find_weekdays(sentence.text, sentence.start, published.start):
+            return day, _ENDED.search(sentence.text) is not None
+    return published, True
 
 
 def _spread(meeting: Meeting, held: list[Sentence], lead: list[Sentence], ends: bool) -> None:
@@ -285,7 +282,7 @@ def _held_by(
     for pattern, where in ((held, sentence_list), (authority.with_states(_PAIR), named)):
         for sentence in where:
             for match in pattern.finditer(sentence.text):
-                codes = {_party_code(match["a"], authority), _party_code(match["b"], authority)}
+                codes = {authority.party_code(match["a"]), authority.party_code(match["b"])}
                 codes.discard(None)
                 if len(codes) == 2:
                     return tuple(sorted(codes))
@@ -301,10 +298,6 @@ _BY_WHOM = (
     r"(?:officials|delegations|governments|representatives|diplomats))?"
 )
 _HELD_BY = r"(?:held|convened|met|hold|opened|concluded|wrapped\s+up)\b"
-
-
-def _party_code(name: str, authority: Authority) -> str | None:
-    return authority.state_code(name) or authority.capital_code(name)
 
 
 #: A sentence about a meeting of the dialogue: "The meeting was held", "Its fourth round was"

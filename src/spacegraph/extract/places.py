@@ -7,11 +7,12 @@ A city the authority file does not know is minted (and flagged for review), so t
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rdflib import URIRef
 
 from .. import iris
-from ..authority import Authority, Entry
+from ..authority import Authority
 from ..text import Sentence, Span
 from .dates import MONTH_NAME, find_dates
 from .mint import entity_of
@@ -73,15 +74,12 @@ def meeting_place(
             if kind == "State" and len(longer) > len(match.surface):
                 continue  # "in Luxembourg City", "in Mexico City": a city named after its state
             for entry in match.candidates:
-                if (
-                    entry.kind == kind
-                    and kind == "State"
-                    and _city_state(match.surface, entry, authority)
-                ):
+                if entry.kind != kind:
+                    continue
+                if kind == "State" and authority.capital_code(match.surface) == entry.state:
                     return _place(match.surface, sentence, authority, extraction)  # "in Singapore"
-                if entry.kind == kind:
-                    extraction.add_entity(entity_of(entry), sentence.span)
-                    return entry.iri
+                extraction.add_entity(entity_of(entry), sentence.span)
+                return entry.iri
     if capital := _capital_named(sentence, authority):  # "in the Italian capital"
         return _place(capital, sentence, authority, extraction)
     for match in _CITY.finditer(sentence.text):
@@ -110,9 +108,14 @@ _CAPITAL_OF = r"\bin\s+the\s+(?P<state>STATE)\s+capital\b"
 
 
 def _capital_named(sentence: Sentence, authority: Authority) -> str | None:
+    """The capital "in the Italian capital" names: the one the authority knows as a place,
+    else the state's only one; none where the state has two ("the Bolivian capital")."""
     match = authority.with_states(_CAPITAL_OF).search(sentence.text)
     code = match and authority.state_code(match["state"])
-    return authority.capital_names.get(code) if code else None
+    names = authority.capital_names.get(code, []) if code else []
+    known = [n for n in names if authority.lookup(n, ["Place"])]
+    distinct = {unicodedata.normalize("NFKD", n).encode("ascii", "ignore") for n in names}
+    return known[0] if known else names[0] if len(distinct) == 1 else None
 
 
 def _place(name: str, sentence: Sentence, authority: Authority, extraction: Extraction) -> URIRef:
@@ -121,11 +124,6 @@ def _place(name: str, sentence: Sentence, authority: Authority, extraction: Extr
         extraction.add_entity(entity_of(entry), sentence.span)
         return entry.iri
     return _new_place(name, sentence, authority, extraction)
-
-
-def _city_state(name: str, state: Entry, authority: Authority) -> bool:
-    """Whether ``name`` is the name of both a state and its capital ("Singapore")."""
-    return authority.capital_code(name) == state.state
 
 
 def _new_place(
