@@ -546,3 +546,18 @@ def test_hermit_rejects_the_example_with_one_contradicting_fact(
     graph = with_data(ontology, GRAPH_MODEL_EXAMPLE + fact)
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         run_hermit(graph, tmp_path)
+
+
+def test_every_wikidata_item_of_the_ontology_has_evidence(ontology: Graph) -> None:
+    """ontology/wikidata-evidence.tsv pairs each item the ontology matches (skos:closeMatch,
+    narrowMatch ...) with the public sources that give its label; both ways."""
+    wd = "http://www.wikidata.org/entity/"
+    linked = {
+        (ontology.namespace_manager.normalizeUri(s), str(o).removeprefix(wd))
+        for s, _, o in ontology
+        if isinstance(o, URIRef) and str(o).startswith(wd)
+    }
+    path = Settings().ontology / "wikidata-evidence.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    assert all(len(row) == 4 and row[3].strip() for row in rows), "term, qid, label, evidence"
+    assert {(term, qid) for term, qid, *_ in rows} == linked
