@@ -16,6 +16,7 @@ from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, item_start
 from .model import Commitment, Entity, Extraction
+from .names import ends_name
 from .topics import Topics
 
 _VERBS: list[tuple[str, str]] = [
@@ -349,9 +350,7 @@ def _bodies_as_subject(
         for e, s in mentions
         if sentence.start <= s.start
         and s.end <= sentence.start + verb.start()
-        and not (
-            e.kind == "State" and _OF_BEFORE.search(sentence.text, 0, s.start - sentence.start)
-        )
+        and not (e.kind == "State" and ends_name(sentence.text, s.start - sentence.start))
     )
     if not opening or any(e.kind not in _PARTY_BODY_KINDS for _, _, e in opening):
         return None
@@ -370,8 +369,6 @@ def _bodies_as_subject(
     return verb.start(), sorted(makers)
 
 
-#: "of (the)" before a state's name: the end of a body's name ("Ministry of Defence of Peru").
-_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 #: Bodies that speak for a party (an international body does not).
 _PARTY_BODY_KINDS = {"GovernmentBody", "SpaceAgency"}
 _NEITHER_WILL = re.compile(r"neither\s+\w+\s+will\s", re.IGNORECASE)

@@ -99,6 +99,7 @@ STATE_BEFORE = r"(?:^|(?<=\s))(?P<state>STATE)\s+$"
 #: A state's name just after a body's name: "... of Japan", "... of the Government of Japan".
 OF_STATE = r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+|Government\s+of\s+)?(?P<state>STATE)\b"
 _CONNECTOR = re.compile(r"\s+(?:of|on|for|in)\s+")  # "... Embassy in Oslo"
+_NAME_THEN_OF = re.compile(r"[A-Z][\w)-]*\s+of\s+(?:the\s+)?$")
 
 #: A capitalised name: words with capitals joined by connectors ("Ministry of Economy, Trade").
 NAME = re.compile(
@@ -146,3 +147,10 @@ _AGENCY_HEADS = {"Agency", "Administration", "Centre", "Center", "Organisation",
 
 def has_head(name: str) -> bool:
     return _head(name.strip(" ,;.")) is not None
+
+
+def ends_name(text: str, start: int) -> bool:
+    """Whether the state's name at `start` ends the name before it ("Ministry of Foreign
+    Affairs of Japan", "Ministry of Defence of the Republic of Peru"): then it names no side
+    and no speaker."""
+    return _NAME_THEN_OF.search(text, 0, start) is not None

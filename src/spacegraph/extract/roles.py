@@ -17,7 +17,7 @@ from ..text import Sentence, Span, item_start
 from .bodies import BODY_KINDS, CLEAN, bodies, pieces
 from .mint import mint
 from .model import Entity, Extraction
-from .names import head_kind
+from .names import ends_name, head_kind
 
 #: "the U.S. delegation", "the Indian side" (a side's name before its noun, found by
 #: ``_leading_side`` in the text before the list).
@@ -372,24 +372,20 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
     return clauses
 
 
-#: "of <state>" after a name's capitalised last word: part of the name.
-_OF, _NAME_END = re.compile(r"\s+of\s"), re.compile(r"[A-Z][\w)-]*$")
-
-
 def _side_chunks(clause: str, markers, authority: Authority):
     """Split a clause into (side code, (start, end)) chunks by its side markers."""
     chunks = []
     position = 0
     pending_side = None
     marks = sorted(
-        (m.start(), m.end(), m["side"], how)
+        (m.start(), m.end(), m["side"], m.start("side"), how)
         for pattern, how in markers
         for m in pattern.finditer(clause)
     )
-    for start, end, name, how in marks:
+    for start, end, name, name_start, how in marks:
         if start < position:
             continue  # overlapping markers: the first one wins
-        if how == "close" and _OF.match(clause, start) and _NAME_END.search(clause, 0, start):
+        if how == "close" and ends_name(clause, name_start):
             continue  # "Ministry of Foreign Affairs of Japan": the name's end, no side's
 
         code = authority.state_code(name)
