@@ -719,3 +719,33 @@ def test_a_dialogue_named_in_passing_and_its_round_in_the_next_sentence(read):
     held = x.meetings[0]
     assert (held.dialogue.parties, held.ordinal) == (("IN", "KE"), 4)
     assert (held.start, held.end) == (dt.date(2026, 8, 26), dt.date(2026, 8, 27))
+
+
+def test_ministries_a_news_report_names_by_their_field(read):
+    x = read(
+        "statement",
+        "Kenya and Japan hold space talks\n\n"
+        "NAIROBI, May 12, 2026 - Kenya and Japan held the third Kenya-Japan Space Dialogue in "
+        "Nairobi on Tuesday. The Kenyan delegation included officials from the defence "
+        "ministry and the Kenya Space Agency. Japan's side was headed by an official of the "
+        "foreign ministry and included staff from the Cabinet Office, Japan's science ministry "
+        "and JAXA.\n",
+    )
+    participants = roles(x, "participants")
+    assert ("Ministry of Defence", "KE") in participants  # the authority has none: minted
+    # the authority's one Japanese ministry whose name has "Science"
+    assert ("Ministry of Education, Culture, Sports, Science and Technology", "JP") in participants
+    assert ("Ministry of Foreign Affairs", "JP") in roles(x)
+
+
+def test_a_possessive_shared_by_two_bodies(read):
+    x = read(
+        "statement",
+        "Kenya-Japan Space Dialogue\n\n"
+        "The third Kenya-Japan Space Dialogue was held in Nairobi on May 12, 2026. Officials "
+        "from the Kenya Space Agency, Japan's Cabinet Office and defence ministry also "
+        "attended.\n",
+    )
+    participants = roles(x, "participants")
+    assert ("Ministry of Defense", "JP") in participants
+    assert not any(label.startswith("Ministry of Defen") for label, s in participants if s == "KE")

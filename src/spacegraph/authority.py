@@ -223,10 +223,15 @@ class Authority:
 
     def foreign_ministry(self, code: str) -> Entry | None:
         """The one body of a state whose name says it runs foreign affairs, if there is one."""
+        return self.ministry(code, _FOREIGN_MINISTRY)
+
+    def ministry(self, code: str, field: re.Pattern[str]) -> Entry | None:
+        """The one government body of a state whose name ``field`` matches ("Ministry of
+        Economy, Trade and Industry" for r"Ministry\b.*\bTrade"), if there is exactly one."""
         found = [
             e
             for e in self.entries.values()
-            if e.state == code and e.kind == "GovernmentBody" and _FOREIGN_MINISTRY.search(e.label)
+            if e.state == code and e.kind == "GovernmentBody" and field.search(e.label)
         ]
         return found[0] if len(found) == 1 else None
 

@@ -66,15 +66,20 @@ def bodies(
     if _PEOPLE.search(protected):
         return _officials(protected, known, surfaces, side, authority, parties, fallback)
     found: list[Entity] = []
+    owned_by = None  # the state the piece before is owned by ("Japan's A and B")
     for piece in pieces(protected):
         name = CLEAN.sub("", re.sub(r"(?:[\s.,;:]|\band$)+$", "", piece.strip(" .,;:")))
+        shared_owner, owned_by = owned_by, None
         if (owner_body := _owner_body(name, known)) is not None:
             found.append(owner_body)  # "ISRO's scientific secretary": ISRO
             continue
         # "Germany's Bundeswehr Space Command" (the state's name protected, or not)
         owner = re.match(r"(?:\x00(?P<token>\d+)\x00|(?P<state>[^\x00']+))'s\s", name)
         written = owner and (surfaces[int(owner["token"])] if owner["token"] else owner["state"])
-        piece_side = (authority.state_code(written) if written else None) or side
+        owned_by = authority.state_code(written) if written else None
+        if name == piece.strip(" .,;:"):  # no determiner of its own: "Japan's A and B"
+            owned_by = owned_by or shared_owner
+        piece_side = owned_by or side
         name = _PARENT.sub("", name).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
         if tokens and all(known[t] is not None for t in tokens):
@@ -92,6 +97,11 @@ def bodies(
         if unit and {head_kind(unit["unit"]), head_kind(unit["parent"])} <= BODY_KINDS:
             bare = unit["unit"]  # "Directorate General for Enterprise of the Ministry of X"
         bare = _PURPOSE.sub("", bare)  # "Ministry of National Defense for the session on ..."
+        field = _FIELD_MINISTRY.fullmatch(bare)
+        if field and (piece_side or fallback):
+            ministry = _field_ministry(field, piece_side or fallback, authority)
+            found.extend([ministry] if ministry else [])
+            continue
         kind = head_kind(bare)
         named_state = authority.with_states(_STATE_LAST).search(bare) if kind is None else None
         if named_state and bare[: named_state.start()].strip()[:1].isupper():
@@ -369,13 +379,7 @@ def _led_by_title(
     if bureau_entry:  # "Assistant Secretary of State for Oceans and ...": the bureau
         found.append(entity_of(bureau_entry))
     elif side and _FOREIGN_TITLE.search(name):
-        ministry = authority.foreign_ministry(side)
-        # a state whose foreign ministry the authority lacks: its most common name
-        found.append(
-            entity_of(ministry)
-            if ministry
-            else mint("Ministry of Foreign Affairs", "GovernmentBody", authority, state=side)
-        )
+        found.append(_foreign_ministry(side, authority))
     for match in _TITLE.finditer(name):
         if bureau_entry and match.start() < bureau.end() and bureau.start() < match.end():
             continue  # the bureau's title, read above
@@ -403,6 +407,52 @@ def _led_by_title(
             ministry = mint(f"Ministry of {field}", "GovernmentBody", authority, state=title_side)
             found.append(ministry)
     return list({e.iri: e for e in found}.values())
+
+
+def _foreign_ministry(side: str, authority: Authority) -> Entity:
+    ministry = authority.foreign_ministry(side)
+    # a state whose foreign ministry the authority lacks: its most common name
+    return (
+        entity_of(ministry)
+        if ministry
+        else mint("Ministry of Foreign Affairs", "GovernmentBody", authority, state=side)
+    )
+
+
+#: A ministry named by its field, as news reports do: "the defence ministry", "Japan's science
+#: ministry", "the Defense Department".
+_FIELD_MINISTRY = re.compile(
+    r"(?i:(?P<field>foreign|defen[cs]e|science|education|econom(?:y|ic)|trade|industry|"
+    r"interior|transport|communications?|research|environment|finance|digital|innovation|"
+    r"energy)\s+(?P<head>ministry|department))"
+)
+#: How the authority's names spell a field ("Ministry of Defense", "... Trade and Industry").
+_FIELD_STEMS = {
+    "defence": "Defen[cs]e",
+    "defense": "Defen[cs]e",
+    "economic": "Econom",
+    "economy": "Econom",
+    "communications": "Communication",
+    "industry": "Industr",
+}
+
+
+def _field_ministry(match: re.Match[str], side: str, authority: Authority) -> Entity | None:
+    """The side's ministry of a field: the one the authority has (Japan's science ministry is
+    the Ministry of Education, Culture, Sports, Science and Technology), else a new one named
+    "Ministry of <Field>"; none when the authority has several."""
+    field = match["field"].casefold()
+    if field == "foreign":
+        return _foreign_ministry(side, authority)
+    stem = _FIELD_STEMS.get(field, field.capitalize())
+    label = re.compile(rf"^(?:Federal\s+)?(?:Ministry|Department)\b.*\b{stem}", re.IGNORECASE)
+    if (entry := authority.ministry(side, label)) is not None:
+        return entity_of(entry)
+    if any(e.state == side and label.search(e.label) for e in authority.entries.values()):
+        return None  # several: which one is not said
+    name = "Economy" if field == "economic" else field.capitalize()
+    head = match["head"].capitalize()
+    return mint(f"{head} of {name}", "GovernmentBody", authority, state=side)
 
 
 BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
