@@ -223,17 +223,20 @@ class Authority:
 
     def foreign_ministry(self, code: str) -> Entry | None:
         """The one body of a state whose name says it runs foreign affairs, if there is one."""
-        return self.ministry(code, _FOREIGN_MINISTRY)
+        found = self.ministries(code, _FOREIGN_MINISTRY)
+        return found[0] if len(found) == 1 else None
 
-    def ministry(self, code: str, field: re.Pattern[str]) -> Entry | None:
-        """The one government body of a state whose name ``field`` matches ("Ministry of
-        Economy, Trade and Industry" for r"Ministry\b.*\bTrade"), if there is exactly one."""
-        found = [
+    def ministries(self, code: str, field: re.Pattern[str]) -> list[Entry]:
+        """The government bodies of a state one of whose names ``field`` matches ("Ministry
+        of Economy, Trade and Industry" for r"Ministry\b.*\bTrade"; Global Affairs Canada by
+        its legal name, "Department of Foreign Affairs, Trade and Development")."""
+        return [
             e
             for e in self.entries.values()
-            if e.state == code and e.kind == "GovernmentBody" and field.search(e.label)
+            if e.state == code
+            and e.kind == "GovernmentBody"
+            and any(field.search(name) for name in (e.label, *e.names))
         ]
-        return found[0] if len(found) == 1 else None
 
     def compiled(self, key: str, build: Callable[[], P]) -> P:
         """A pattern (or patterns) built from this authority's names, compiled once per

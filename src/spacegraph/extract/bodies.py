@@ -446,10 +446,9 @@ def _field_ministry(match: re.Match[str], side: str, authority: Authority) -> En
         return _foreign_ministry(side, authority)
     stem = _FIELD_STEMS.get(field, field.capitalize())
     label = re.compile(rf"^(?:Federal\s+)?(?:Ministry|Department)\b.*\b{stem}", re.IGNORECASE)
-    if (entry := authority.ministry(side, label)) is not None:
-        return entity_of(entry)
-    if any(e.state == side and label.search(e.label) for e in authority.entries.values()):
-        return None  # several: which one is not said
+    found = authority.ministries(side, label)
+    if found:  # several: which one is not said
+        return entity_of(found[0]) if len(found) == 1 else None
     name = "Economy" if field == "economic" else field.capitalize()
     head = match["head"].capitalize()
     return mint(f"{head} of {name}", "GovernmentBody", authority, state=side)
