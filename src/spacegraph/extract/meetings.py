@@ -313,19 +313,30 @@ def _held_sentence(
     sentence_list: list[Sentence], kind: str, published: dt.date | None
 ) -> Sentence | None:
     """The sentence that says the meeting was held: with the dialogue's kind and a day (with
-    its year, else without it, or by weekday or "today", counted from the day of issue), else
-    with its ordinal ("The fifth ... Dialogue, held Tuesday and Wednesday at ..."), else with
-    a month or a year."""
+    its year, near the day of issue; else without it, or by weekday or "today", counted from
+    the day of issue; else with its year, a background's "launched on 21 November 2024"),
+    else with its ordinal ("The fifth ... Dialogue, held Tuesday and Wednesday at ..."), else
+    with a month or a year."""
     candidates = [
         s
         for s in sentence_list
         if _HELD.search(s.text) and (kind.lower() in s.text.lower() or _MEETING.search(s.text))
     ]
+    dated = [s for s in candidates if any(d.precision == "day" for d in find_dates(s.text))]
     return (
-        next((s for s in candidates if any(d.precision == "day" for d in find_dates(s.text))), None)
+        next((s for s in dated if published is None or _near(s.text, published)), None)
         or next((s for s in candidates if published and _undated_day(s.text, published)), None)
+        or next(iter(dated), None)
         or next((s for s in candidates if meeting_ordinal(s.text, kind)), None)
         or next((s for s in candidates if find_dates(s.text)), None)  # "in June 2025"
+    )
+
+
+def _near(text: str, published: dt.date) -> bool:
+    """Whether a day the text gives is near the day of issue: at most half a year before it
+    (a statement reports a recent meeting) or a year after it (an announcement)."""
+    return any(
+        -183 <= (d.start - published).days <= 366 for d in find_dates(text) if d.precision == "day"
     )
 
 
