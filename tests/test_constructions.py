@@ -749,3 +749,28 @@ def test_a_possessive_shared_by_two_bodies(read):
     participants = roles(x, "participants")
     assert ("Ministry of Defense", "JP") in participants
     assert not any(label.startswith("Ministry of Defen") for label, s in participants if s == "KE")
+
+
+def test_an_announcement_with_a_counterpart_and_lists_in_the_present_tense(read):
+    x = read(
+        "statement",
+        "Kenya-Japan Space Dialogue: third round in Nairobi next week\n\n"
+        "Nairobi, 4 May 2026\n\n"
+        "Kenya and Japan will hold the third round of their Space Dialogue next Tuesday, 12 "
+        "May, in Nairobi. Heading the Japanese delegation will be Mr. Ito Ken, Deputy "
+        "Director-General at the Cabinet Office. His Kenyan counterpart is Dr. Amina Otieno, "
+        "Director, Space Policy Unit, Kenya Space Agency, Ministry of Defence. The Japanese "
+        "delegation further comprises representatives of JAXA. Joining from the Kenyan side "
+        "are officials of the Kenya Meteorological Department.\n\n"
+        "Background\n\n"
+        "The Dialogue was launched in Tokyo on 3 March 2024, when the Cabinet Office hosted its "
+        "first round.\n",
+    )
+    held = x.meetings[0]
+    assert (held.ordinal, held.start) == (3, dt.date(2026, 5, 12))  # not the first round
+    # the agency, not the parent named after it
+    assert roles(x) == {("Cabinet Office", "JP"), ("Kenya Space Agency", "KE")}
+    assert roles(x, "participants") == {
+        ("Japan Aerospace Exploration Agency", "JP"),
+        ("Kenya Meteorological Department", "KE"),
+    }

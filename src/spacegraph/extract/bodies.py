@@ -206,7 +206,8 @@ def _officials(
             ):
                 found.append(entity)
             continue
-        name = CLEAN.sub("", match.group()).strip()
+        # a sentence's full stop is no part of the name ("... at the Federal Foreign Office.")
+        name = re.sub(r"(?<=[a-z]{2})\.$", "", CLEAN.sub("", match.group()).strip())
         if _PEOPLE.match(name):  # "Director of the National Space Policy Office"
             where = re.search(r"\b(?:of|at|in|for)\s+the\s+(?=[A-Z])", name)
             name = name[where.end() :] if where else ""
@@ -216,6 +217,7 @@ def _officials(
             and head_kind(name) in BODY_KINDS
             and not re.match(r"\s+of\s+the\s+\x00|,\s+\x00", after)  # "Bureau, Ministry X"
             and not _OWNED.search(protected, 0, match.start())  # "the foreign ministry's Bureau"
+            and not _after_unit(protected[: match.start()], known)
         ):
             # "Federal Foreign Office of Germany"
             of_state = re.match(r"\s+of\s+(?:the\s+)?\x00(\d+)\x00", after)
@@ -225,6 +227,19 @@ def _officials(
     titles = re.sub(r"\x00(\d+)\x00", lambda m: _unless_body(m, known, surfaces), protected)
     found.extend(_led_by_title(titles, side, authority, parties))
     return list({e.iri: e for e in found}.values())
+
+
+#: A known name, then ", " (and a state's name): the name after it is the unit's parent.
+_UNIT_BEFORE = re.compile(r"\x00(\d+)\x00\)?,\s+(?:\x00\d+\x00\s+)?$")
+
+
+def _after_unit(before: str, known: list[Entity | None]) -> bool:
+    """Whether a new name comes right after a known body and a comma: "Office for Space
+    Technology & Industry (OSTIn), Singapore Economic Development Board" names the unit and
+    then its parent; the unit is the one that takes part."""
+    unit = _UNIT_BEFORE.search(before)
+    entity = known[int(unit[1])] if unit else None
+    return entity is not None and entity.kind in BODY_KINDS
 
 
 def _unless_body(token: re.Match[str], known: list[Entity | None], surfaces: list[str]) -> str:

@@ -29,13 +29,16 @@ _CO_CHAIR = re.compile(
     r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|"
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
     r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)\s+|"
-    r"shared\s+the\s+chair(?:manship)?\s+with\s+)",
+    r"shared\s+the\s+chair(?:manship)?\s+with\s+|"
+    # "Her Korean counterpart is ...": the other head of delegation
+    r"(?:his|her|their)\s+(?:[\w.'-]+\s+)?counterparts?\s+(?:is|was|are|were|will\s+be)\s+)",
     re.IGNORECASE,
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
     r"(?:delegations?|teams?|side)\s+(?:also\s+|further\s+)?"
-    r"(?:included|comprised|consisted\s+of|(?:was|were)\s+composed\s+of|fielded|featured|"
+    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|(?:is|was|were)\s+composed\s+of|fielded|"
+    r"featured|"
     r"brought(?:\s+together)?)|"
     r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from)\s+[^,.;]{0,60}?)?(?:were|was)|around\s+the\s+table\s+were|"
     r"accompanying\s+[^,.;]{0,60}?\s+were|delegation\s+drawn\s+from|"
@@ -58,8 +61,10 @@ _PARTICIPANTS = re.compile(
     r"participants\s+(?:on|from|for)\s+"
     + _A_SIDE.removesuffix(r"(?:side|delegation|team)")
     + r"side\s+(?:also\s+)?(?:included|were)|"
-    r"(?:joining|representing)\s+(?:" + _A_SIDE + r"|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})"
-    r"\s+(?:were|was|will\s+be))\s*:?\s*",
+    r"(?:joining|representing)\s+(?:from\s+)?(?:"
+    + _A_SIDE
+    + r"|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})"
+    r"\s+(?:are|is|were|was|will\s+be))\s*:?\s*",
     re.IGNORECASE,
 )
 
@@ -142,7 +147,7 @@ def _leading_side(prefix: str, authority: Authority) -> str | None:
         state = authority.state_pattern()
         return re.compile(
             r"\b(?:[Ff]or|[Oo]n\s+behalf\s+of|[Rr]epresenting)\s+(?:the\s+)?(?P<a>" + state + r")\b"
-            r"|(?P<b>" + state + r")(?:'s)?\s+(?:side|delegation|team)\b"
+            r"|(?P<b>" + state + r")(?:'s)?\s+(?:side|delegation|team|counterparts?)\b"
             r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+)?represented\s+by\s*$"
             r"|(?P<d>" + state + r")\s+(?:participants|delegates|officials)\s*:?\s*$"
         )
