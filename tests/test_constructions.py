@@ -774,3 +774,26 @@ def test_an_announcement_with_a_counterpart_and_lists_in_the_present_tense(read)
         ("Japan Aerospace Exploration Agency", "JP"),
         ("Kenya Meteorological Department", "KE"),
     }
+
+
+def test_a_summary_in_translated_english_with_each_item_after_of(read):
+    x = read(
+        "statement",
+        "1. The third session of the Kenya-Italy Space Dialogue has taken place in Nairobi on "
+        "4th and 5th March 2026, under the co-chairmanship of Min. Plen. Marco Bruni, Central "
+        "Director of the Italian Space Agency, and of Dr. Amina Otieno, Director General of "
+        "the Kenya Space Agency.\n\n"
+        "2. The Italian delegation was composed by representatives of the Office for Space "
+        "Policies of the Presidency of the Council of Ministers, of the Ministry of University "
+        "and Research and of the Space Operations Command of the Defence General Staff. For "
+        "the Kenyan Party took part representatives of the Kenya Meteorological Department.\n",
+    )
+    held = x.meetings[0]
+    assert (held.start, held.end) == (dt.date(2026, 3, 4), dt.date(2026, 3, 5))
+    assert roles(x) == {("Italian Space Agency", "IT"), ("Kenya Space Agency", "KE")}
+    assert roles(x, "participants") == {
+        ("Office for Space Policies", "IT"),  # the unit, not its parent
+        ("Ministry of University and Research", "IT"),
+        ("Space Operations Command", "IT"),
+        ("Kenya Meteorological Department", "KE"),
+    }

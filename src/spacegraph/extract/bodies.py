@@ -537,7 +537,9 @@ def pieces(chunk: str) -> list[str]:
             ahead < len(parts)
             and separators[ahead - 1].strip().endswith("and")
             and has_head(parts[ahead])
-            and not parts[ahead].lstrip().lower().startswith("the ")  # a new item
+            # a new item: "the B", "of the B" ("of the Ministry of University and Research
+            # and of the Space Operations Command")
+            and not re.match(r"(?:of\s+|from\s+)?the\s", parts[ahead].lstrip(), re.IGNORECASE)
             and (ahead > index + 1 or not last_item_open(items))
         )
         if forward or not items:

@@ -85,6 +85,8 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "Consulate",
         "Academy",
         "Establishment",
+        "Staff",  # "Joint Staff", "Defence General Staff"
+        "Presidency",  # "Presidency of the Council of Ministers"
     ),
 }
 _HEAD_KIND = {word.casefold(): kind for kind, words in _HEADS.items() for word in words}

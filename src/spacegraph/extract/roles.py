@@ -30,6 +30,7 @@ _CO_CHAIR = re.compile(
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
     r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)\s+|"
     r"shared\s+the\s+chair(?:manship)?\s+with\s+|"
+    r"under\s+the\s+(?:co-?)?chair(?:man|woman|person)?ship\s+of\s+|"
     # "Her Korean counterpart is ...": the other head of delegation
     r"(?:his|her|their)\s+(?:[\w.'-]+\s+)?counterparts?\s+(?:is|was|are|were|will\s+be)\s+)",
     re.IGNORECASE,
@@ -37,7 +38,7 @@ _CO_CHAIR = re.compile(
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
     r"(?:delegations?|teams?|side)\s+(?:also\s+|further\s+)?"
-    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|(?:is|was|were)\s+composed\s+of|fielded|"
+    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|(?:is|was|were)\s+composed\s+(?:of|by)|fielded|"
     r"featured|"
     r"brought(?:\s+together)?)|"
     r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from)\s+[^,.;]{0,60}?)?(?:were|was)|around\s+the\s+table\s+were|"
@@ -49,6 +50,8 @@ _PARTICIPANTS = re.compile(
     r"(?<=\sand\s)(?:will\s+|also\s+)?(?:include[sd]?|comprised?|comprising|consisted\s+of)"
     r"(?:\s+representatives\s+(?:of|from))?|"
     r"delegations?\s+will\s+include|"
+    # "For the Indian Party took part representatives of ...": the subject after the verb
+    r"took\s+part\s+(?=(?:representatives|officials|delegates|experts)\s+(?:of|from)\b)|"
     r"(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?(?:joined|represented)\s+by|"
     r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|(?<=,\s)assisted\s+by|"
     r"also\s+in\s+attendance\s+were|"
