@@ -797,3 +797,34 @@ def test_a_summary_in_translated_english_with_each_item_after_of(read):
         ("Space Operations Command", "IT"),
         ("Kenya Meteorological Department", "KE"),
     }
+
+
+def test_heads_led_on_each_side_and_sessions_led_by_others(read):
+    x = read(
+        "statement",
+        "1. Kenya and Canada held the second Kenya-Canada Space Dialogue in Nairobi on 3 June "
+        "2026. The meeting was led on the Kenyan side by Dr. Amina Otieno, Director General, "
+        "Kenya Space Agency, and on the Canadian side by Ms. Jo Smith, Director General, "
+        "Global Affairs Canada.\n\n"
+        "2. The Kenyan delegation, headed by Dr. Otieno, was composed of officials from the "
+        "Kenya Meteorological Department. The session on Earth observation was co-led by "
+        "the Canadian Space Agency and the Kenya Meteorological Department.\n",
+    )
+    assert roles(x) == {("Kenya Space Agency", "KE"), ("Global Affairs Canada", "CA")}
+    assert roles(x, "participants") == {
+        ("Kenya Meteorological Department", "KE"),
+        ("Canadian Space Agency", "CA"),  # leads a session, chairs no meeting
+    }
+
+
+def test_a_body_named_with_its_parent(read):
+    x = read(
+        "statement",
+        "The second Kenya-Australia Space Dialogue was held in Nairobi on 3 June 2026. "
+        "Officials from Defence Space Command, part of Australia's Department of Defence, and "
+        "from the Kenya Space Agency took part.\n",
+    )
+    assert roles(x, "participants") == {
+        ("Defence Space Command", "AU"),
+        ("Kenya Space Agency", "KE"),
+    }

@@ -128,7 +128,16 @@ def _protect(
     context = [side] if side else list(parties)
     found_names: list[tuple[int, int, Entity | None, str]] = []
     defined = _defined_names(chunk)
+    series = _series_names(chunk)
     for match in authority.find(chunk):
+        if any(
+            start <= match.span.start
+            and match.span.end <= end
+            and end - start > len(match.surface)
+            and not re.match(r",\s+and\s", chunk[match.span.end :])  # "A, and B": two
+            for start, end, _ in series
+        ):
+            continue  # inside "Ministry of Foreign Affairs, European Union and Development"
         if not any(c.kind in BODY_KINDS | {"Person", "State"} for c in match.candidates):
             continue  # a policy or a place inside a body's name ("National Space Policy Office")
         if all(c.kind == "State" for c in match.candidates) and any(
@@ -153,7 +162,7 @@ def _protect(
         found_names.append(
             (match.span.start, match.span.end, entity_of(entry) if entry else None, match.surface)
         )
-    for start, end, acronym in [*defined, *_series_names(chunk)]:
+    for start, end, acronym in [*defined, *series]:
         free = all(end <= a or b <= start for a, b, _, _ in found_names)
         if free and not (acronym and authority.find(acronym)):
             name = chunk[start:end]
@@ -215,7 +224,7 @@ def _officials(
         if (
             len(name.split()) >= 2
             and head_kind(name) in BODY_KINDS
-            and not re.match(r"\s+of\s+the\s+\x00|,\s+\x00", after)  # "Bureau, Ministry X"
+            and not _BEFORE_PARENT.match(after)  # "Bureau, Ministry X"
             and not _OWNED.search(protected, 0, match.start())  # "the foreign ministry's Bureau"
             and not _after_unit(protected[: match.start()], known)
         ):
@@ -229,6 +238,9 @@ def _officials(
     return list({e.iri: e for e in found}.values())
 
 
+#: What follows a unit named before its known parent: "Bureau, <Ministry>", "Department of
+#: Science[, Technology and Innovation] of the <Ministry>".
+_BEFORE_PARENT = re.compile(r"(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*\s+of\s+the\s+\x00|,\s+\x00")
 #: A known name, then ", " (and a state's name): the name after it is the unit's parent.
 _UNIT_BEFORE = re.compile(r"\x00(\d+)\x00\)?,\s+(?:\x00\d+\x00\s+)?$")
 
@@ -283,8 +295,13 @@ _PURPOSE = re.compile(
 _STATE_LAST = r"(?<=\s)(?P<state>STATE)$"
 
 
-#: Two protected names joined by "of the": the second is the first one's parent body.
-_PARENT_AFTER = re.compile(r"(\x00\d+\x00)(?:\s*\([^)]*\))?\s+of\s+the\s+\x00\d+\x00")
+#: Two protected names joined by "of the", ", part of", ", which sits within": the second is
+#: the first one's parent body ("Defence Space Command, part of Australia's Department of
+#: Defence", "the Australian Space Agency, which sits within the Department of Industry").
+_PARENT_AFTER = re.compile(
+    r"(\x00\d+\x00)(?:\s*\([^)]*\))?(?:\s+of\s+the|,\s+(?:which\s+(?:is\s+|sits\s+|operates\s+)?)?"
+    r"(?:(?:a\s+)?part\s+of|within|under)(?:\s+the)?(?:\s+\x00\d+\x00's)?)\s+\x00\d+\x00"
+)
 _DEFINED = re.compile(r"\((?P<acr>[A-Z][A-Za-z&-]{1,10})\)")
 _MINOR = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la"})
 
@@ -336,7 +353,8 @@ def _series_names(chunk: str) -> list[tuple[int, int, str | None]]:
         name = chunk[match.start() : match.end()].split(" (")[0]
         items = re.split(r",\s+(?:and\s+)?|\s+and\s+", name.split(" of ", 1)[-1])
         parent = re.search(r"\bof\s+(?:the\s+)?$", chunk[: match.start()])  # "A of the B"
-        if head_kind(name) in BODY_KINDS and not parent and not any(map(starts_name, items)):
+        fields = [item for item in items if item != "European Union"]  # a ministry's field
+        if head_kind(name) in BODY_KINDS and not parent and not any(map(starts_name, fields)):
             spans.append((match.start(), match.start() + len(name), match["acr"]))
     return spans
 

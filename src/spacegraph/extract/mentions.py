@@ -91,17 +91,16 @@ def known_mentions(
         index = bisect_right(starts, match.span.start) - 1
         if index < 0 or match.span not in sentences[index].span:
             continue  # a name across a sentence break, or outside any sentence
-        entry = choose(match.candidates, context)
+        named = None  # "Japan's Ministry of Foreign Affairs" when several states have one
+        if len(context) > 1 and _MINISTRY.match(match.surface):
+            named = _named_state(text, match.span, authority, sentences[index].start)
+        entry = choose(match.candidates, [named] if named else context, strict=bool(named))
         if entry is None or _NUMBERED.match(text, match.span.end):
             continue  # "Artemis II" is one mission of the Artemis programme: minted apart
         if _GENERIC.match(match.surface) and entry.state is not None:
             if entry.state not in context:
                 continue  # "Ministry of Defence" in a Brazil-U.S. text is not the UK's
-            if (
-                len(context) > 1
-                and _MINISTRY.match(match.surface)
-                and _named_state(text, match.span, authority, sentences[index].start) != entry.state
-            ):
+            if len(context) > 1 and _MINISTRY.match(match.surface) and named != entry.state:
                 continue  # nor, in an Indonesia-Japan text, Japan's unless the text says so
         found.append((extraction.add_entity(entity_of(entry), sentences[index].span), match.span))
     return found

@@ -27,8 +27,10 @@ _CO_CHAIR = re.compile(
     r"co-?chaired\s+(?=on\s+the\s)|co-?chaired,\s+(?=on\s+the\s)|"
     r"(?:chaired|led)\s+jointly\s+by\s+|jointly\s+(?:chaired|led)\s+by\s+|"
     r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|"
+    # "led on the Korean side by A, and on the Canadian side by B": the sides open the lists
+    r"(?:co-?)?(?:led|headed|chaired)(?=\s+on\s+the\s+[\w.'-]+\s+side\s+by\s)|"
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
-    r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)\s+|"
+    r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)[\s,]+|"
     r"shared\s+the\s+chair(?:manship)?\s+with\s+|"
     r"under\s+the\s+(?:co-?)?chair(?:man|woman|person)?ship\s+of\s+|"
     # "Her Korean counterpart is ...": the other head of delegation
@@ -53,6 +55,7 @@ _PARTICIPANTS = re.compile(
     # "For the Indian Party took part representatives of ...": the subject after the verb
     r"took\s+part\s+(?=(?:representatives|officials|delegates|experts)\s+(?:of|from)\b)|"
     r"(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?(?:joined|represented)\s+by|"
+    r"(?:is|was|were)\s+(?:composed|made\s+up)\s+(?:of|by)|"
     r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|(?<=,\s)assisted\s+by|"
     r"also\s+in\s+attendance\s+were|"
     r"with\s+(?:the\s+)?participation\s+(?:of|from)|"
@@ -100,9 +103,8 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
         re.IGNORECASE,
     )
     opening_for = re.compile(
-        r"(?:^|(?<=[,;]\s)|(?<=\sand\s))\s*(?:and,?\s+)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?P<side>"
-        + state
-        + r"),?\s+by\s+"
+        r"(?:^|(?<=[,;]\s)|(?<=\sand\s))\s*(?:and,?\s+)?(?:for|on\s+behalf\s+of|on)\s+(?:the\s+)?"
+        r"(?P<side>" + state + r")(?:\s+side)?,?\s+by\s+"
     )
     # "From the Japanese side, A and B; from the Singaporean side, C and D, participated"
     opening_side = re.compile(
@@ -284,12 +286,16 @@ def _listed_body(
         halves = pieces(part) if " and " in part else [part]
         if len(halves) < 2 or not all(head_kind(CLEAN.sub("", h)) in BODY_KINDS for h in halves):
             halves = [part]
+        elif len(halves) == 2 and re.match(r"\s*,\s*(?!and\s)", part[len(halves[0]) :]):
+            halves = halves[:1]  # "Australian Space Agency, Department of Industry ...": the unit
         for half in halves:
             bodies_named = _one_body(half, roster, authority, parties, fallback)
             found += [(role, entity) for entity in bodies_named for role in roles]
     return found
 
 
+#: A body with its unit in brackets: "Department of Defence (Defence Space Command)".
+_UNIT_IN_BRACKETS = re.compile(r"(?P<parent>[^()]+?)\s*\((?P<unit>[^()]{13,})\)")
 #: "Global Affairs Canada (co-chair)", "Federal Foreign Office (head of delegation)"
 _CHAIR_MARK = re.compile(r"\s*\((?:co-?chair|chair|head\s+of\s+(?:the\s+)?delegation)\)\s*$", re.I)
 #: "Department of National Defence, including 3 Canadian Space Division": two bodies.
@@ -303,6 +309,12 @@ def _one_body(
     first body of the item, the unit before its parent ("Office of Space Commerce,
     Department of Commerce")."""
     item = CLEAN.sub("", item.strip(" .;:,"))
+    unit = _UNIT_IN_BRACKETS.fullmatch(item)
+    if unit and head_kind(unit["unit"]) in BODY_KINDS:  # both take part
+        return [
+            *_one_body(unit["parent"], roster, authority, parties, fallback),
+            *_one_body(unit["unit"], roster, authority, parties, fallback),
+        ]
     one = _ONE_NAME.fullmatch(item)
     bare = item[: one.start("acr") - 1].strip() if one and one["acr"] else item
     matches = authority.find(bare) if one else []
@@ -374,10 +386,16 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
     )
     starts = [start for start, _, _ in triggers]
     clauses = []
-    for _, begin, role in triggers:
+    for start, begin, role in triggers:
         later = [s for s in starts if s > begin]
+        if role == "co-chair" and _A_SESSION.search(text, max(0, start - 80), start):
+            role = "participant"  # "The session on exploration was co-led by KASA and CSA"
         clauses.append((role, begin, min(later) if later else len(text)))
     return clauses
+
+
+#: A thematic session before a trigger: who leads it takes part, but chairs no meeting.
+_A_SESSION = re.compile(r"\bsessions?\s+on\s[^.;]*$", re.IGNORECASE)
 
 
 def _side_chunks(clause: str, markers, authority: Authority):
