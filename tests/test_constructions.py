@@ -828,3 +828,18 @@ def test_a_body_named_with_its_parent(read):
         ("Defence Space Command", "AU"),
         ("Kenya Space Agency", "KE"),
     }
+
+
+def test_a_news_report_under_a_weekday_date_line(read):
+    x = read(
+        "statement",
+        "Kenya and Japan widen satellite ties\n\n"
+        "Thursday, June 11, 2026\n\n"
+        "NAIROBI — Kenya and Japan will share flood imagery, the two governments said on "
+        "Wednesday at the end of two days of space talks.\n\n"
+        "The meeting, the third under the Kenya-Japan Space Dialogue, was held at the foreign "
+        "ministry.\n",
+    )
+    held = x.meetings[0]
+    assert (held.start, held.end) == (dt.date(2026, 6, 9), dt.date(2026, 6, 10))
+    assert x.entities[held.location].label == "Nairobi"  # not "Thursday"

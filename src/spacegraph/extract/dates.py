@@ -34,11 +34,11 @@ MONTH_NAME = "(?:" + "|".join(names[0].capitalize() for names in _NAMES) + ")"
 _MONTH = r"(?P<{}>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))\.?"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:19|20)\d\d)"
-_WEEKDAY_WORD = r"(?i:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
+WEEKDAY_NAME = r"(?i:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
 #: "March 24 (Tue.)": a weekday in brackets after the day
-_DAY_NAMED = r"(?:\s*\(" + _WEEKDAY_WORD + r"\))?"
+_DAY_NAMED = r"(?:\s*\(" + WEEKDAY_NAME + r"\))?"
 #: the joint of a range, with the second day's weekday if written: "14, and Wednesday, 15"
-_TO = r",?\s*(?:-|\u2013|\u2014|to|and|through|till|until)\s*(?:" + _WEEKDAY_WORD + r",?\s+)?"
+_TO = r",?\s*(?:-|\u2013|\u2014|to|and|through|till|until)\s*(?:" + WEEKDAY_NAME + r",?\s+)?"
 
 
 _M, _D, _D2, _Y = _MONTH.format("m"), _DAY.format("d"), _DAY.format("d2"), _YEAR.format("y")

@@ -239,7 +239,9 @@ def find_meeting(
 
 
 #: "ended on Thursday", "after two days of talks": the date read is the meeting's last day
-_ENDED = re.compile(r"\b(?:ended|concluded|wrapped\s+up|closed|after)\b", re.IGNORECASE)
+_ENDED = re.compile(
+    r"\b(?:ended|concluded|wrapped\s+up|closed|after|at\s+the\s+end\s+of)\b", re.IGNORECASE
+)
 
 
 def _lead_day(lead: list[Sentence], published: DateMention) -> tuple[DateMention, bool]:
@@ -247,6 +249,8 @@ def _lead_day(lead: list[Sentence], published: DateMention) -> tuple[DateMention
     two days of talks"), else the day of issue; and whether it is the meeting's last day."""
     for sentence in lead:
         for day in find_weekdays(sentence.text, sentence.start, published.start):
+            if 0 <= published.span.start - day.span.end <= 2 or day.span in published.span:
+                continue  # the date of issue's own weekday ("Thursday, June 26, 2025")
             return day, _ENDED.search(sentence.text) is not None
     return published, True
 

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span
-from .dates import MONTH_NAME, find_dates
+from .dates import MONTH_NAME, WEEKDAY_NAME, find_dates
 from .mint import entity_of
 from .model import Entity, Extraction
 from .names import head_kind
@@ -22,6 +22,7 @@ from .names import head_kind
 #: A news dateline: "OTTAWA, Sept. 4, 2024 —", "TOKYO (Reuters) -".
 _DATELINE = re.compile(r"^(?P<city>[^\W\d_][\w.'-]+(?:\s+[^\W\d_][\w.'-]+){0,2})\s*(?:,|\(|—|-|:)")
 #: Capitals before a colon that are a heading, not a city: "MEDIA NOTE:", "PRESS RELEASE:"
+_WEEKDAY = re.compile(WEEKDAY_NAME)
 _HEADING = re.compile(r"\b(?:NOTE|RELEASE|STATEMENT|READOUT|SHEET|UPDATE|ANNOUNCEMENT|OFFICE)\b")
 
 
@@ -36,8 +37,8 @@ def dateline_place(
             continue
         if not (match["city"].isupper() or _place_and_date(sentence.text, match.end())):
             continue
-        if _HEADING.search(match["city"]):
-            continue
+        if _HEADING.search(match["city"]) or _WEEKDAY.fullmatch(match["city"]):
+            continue  # "Thursday, June 26, 2025" is a date line, not a dateline
         name = match["city"].title()
         known = authority.lookup(name)
         for entry in known:
