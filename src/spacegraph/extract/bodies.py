@@ -99,8 +99,8 @@ def bodies(
         bare = _PURPOSE.sub("", bare)  # "Ministry of National Defense for the session on ..."
         field = _FIELD_MINISTRY.fullmatch(bare)
         if field and (piece_side or fallback):
-            ministry = _field_ministry(field, piece_side or fallback, authority)
-            found.extend([ministry] if ministry else [])
+            if ministry := _field_ministry(field, piece_side or fallback, authority):
+                found.append(ministry)
             continue
         kind = head_kind(bare)
         named_state = authority.with_states(_STATE_LAST).search(bare) if kind is None else None

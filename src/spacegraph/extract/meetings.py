@@ -43,8 +43,8 @@ _KIND = (
     r"[A-Za-z][\w]*\s+){0,3}" + _FORUM + _ON_SPACE + r")"
 )
 _HELD = re.compile(
-    r"\b(?:held|convened|took\s+place|taken\s+place|takes\s+place|met|hosted|was\s+conducted|"
-    r"opened|ended|concluded|will\s+take\s+place|"
+    r"\b(?:held|convened|(?:took|taken|takes|will\s+take)\s+place|met|hosted|was\s+conducted|"
+    r"opened|ended|concluded|"
     r"wrapped\s+up|"
     r"(?:will|to)\s+(?:hold|convene|meet|host)|will\s+be\s+held|is\s+to\s+be\s+held)\b",
     re.IGNORECASE,

@@ -32,7 +32,6 @@ _WORDS = {
     "twentieth": 20,
 }
 PATTERN = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))"
-ORDINAL = re.compile(r"\b" + PATTERN + r"\b", re.IGNORECASE)
 
 
 def ordinal_value(word: str) -> int | None:

@@ -22,8 +22,9 @@ from .names import head_kind
 #: A news dateline: "OTTAWA, Sept. 4, 2024 —", "TOKYO (Reuters) -".
 _DATELINE = re.compile(r"^(?P<city>[^\W\d_][\w.'-]+(?:\s+[^\W\d_][\w.'-]+){0,2})\s*(?:,|\(|—|-|:)")
 #: Capitals before a colon that are a heading, not a city: "MEDIA NOTE:", "PRESS RELEASE:"
-_WEEKDAY = re.compile(WEEKDAY_NAME)
 _HEADING = re.compile(r"\b(?:NOTE|RELEASE|STATEMENT|READOUT|SHEET|UPDATE|ANNOUNCEMENT|OFFICE)\b")
+#: A date line's weekday before its comma: "Thursday, June 26, 2025" names no city.
+_WEEKDAY = re.compile(WEEKDAY_NAME)
 
 
 def dateline_place(

@@ -40,7 +40,7 @@ _CO_CHAIR = re.compile(
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
     r"(?:delegations?|teams?|side)\s+(?:also\s+|further\s+)?"
-    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|(?:is|was|were)\s+composed\s+(?:of|by)|fielded|"
+    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|fielded|"
     r"featured|"
     r"brought(?:\s+together)?)|"
     r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from)\s+[^,.;]{0,60}?)?(?:were|was)|around\s+the\s+table\s+were|"
