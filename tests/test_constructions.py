@@ -843,3 +843,44 @@ def test_a_news_report_under_a_weekday_date_line(read):
     held = x.meetings[0]
     assert (held.start, held.end) == (dt.date(2026, 6, 9), dt.date(2026, 6, 10))
     assert x.entities[held.location].label == "Nairobi"  # not "Thursday"
+
+
+def test_positions_in_the_passive_voice_and_in_numbered_paragraphs(read):
+    x = read(
+        "estonia-korea-space-dialogue-1-2026",
+        "The first Estonia-Korea Space Dialogue was held in Tallinn on 3 March 2026.\n\n"
+        "1. Views were exchanged on space situational awareness.\n"
+        "2. Appreciation was expressed by the Korean side for the hospitality of Estonia.\n"
+        "3. The importance of the Outer Space Treaty was underlined by the two delegations; "
+        "the progress of the joint study was welcomed by both sides as a first step.\n"
+        "4. Estonia also offered to host a workshop on small satellites in 2027.\n"
+        "5. The two sides agreed on the following next steps:\n"
+        "- a joint study on radar tracking of debris;\n"
+        "- an exchange of young engineers.\n"
+        "6. Korea thanked Estonia for organising the meeting in Tallinn.\n"
+        "7. No agreement was reached on the date of the next meeting. Concern was expressed "
+        "by commentators about debris, which was noted in the press.\n",
+    )
+    found = {
+        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by), c.text[:22])
+        for c in x.commitments
+    }
+    assert found == {
+        ("discuss", ("ee", "kr"), "Views were exchanged o"),
+        ("express", ("kr",), "Appreciation was expre"),
+        ("affirm", ("ee", "kr"), "The importance of the "),
+        ("welcome", ("ee", "kr"), "the progress of the jo"),
+        ("affirm", ("ee",), "Estonia also offered t"),
+        ("agree", ("ee", "kr"), "a joint study on radar"),
+        ("agree", ("ee", "kr"), "an exchange of young e"),
+        ("express", ("kr",), "Korea thanked Estonia "),
+    }
+
+
+def test_a_meeting_place_named_before_an_earlier_meetings(read):
+    x = read(
+        "new-zealand-chile-space-dialogue-news-2026",
+        "Officials met in Christchurch on 4 May 2026 for the second New Zealand-Chile Space "
+        "Dialogue, two years after the first round of talks in Santiago in 2024.\n",
+    )
+    assert x.entities[x.meetings[0].location].label == "Christchurch"

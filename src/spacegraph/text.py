@@ -73,7 +73,7 @@ _ENUMERATOR = re.compile(r"\s*(?:[-*+]\s*)?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,6})\.")
 # or hyphen before it, a lower-case letter after it).
 _BREAK = re.compile(r"\n\s*")
 # A line that opens a lettered item ("a) champion ...", "(ii) work with ...") is a new sentence.
-_ITEM = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})\)\s")
+_ITEM = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})\)\s|[-*+\u2022]\s")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -119,8 +119,22 @@ _ITEM_MARK = re.compile(r"\s*(?:[-*+\u2022\u2013\u00b7]\s*|\(?(?:[a-z]|[ivx]{1,4
 def item_start(text: str, sentence: Sentence) -> int | None:
     """Where the content of a list item starts, when ``sentence`` (of document ``text``) is
     one: its line opens with a bullet or an enumerator before or at the sentence."""
+    mark = _item_mark(text, sentence)
+    return mark.end() if mark else None
+
+
+def item_style(text: str, sentence: Sentence) -> str | None:
+    """The kind of mark that opens ``sentence`` as a list item: "1." for "3. " and "10. ",
+    "(a)" for "(b) " and "(iv) ", "-" for "- "; None when it is no item."""
+    mark = _item_mark(text, sentence)
+    if mark is None:
+        return None
+    return re.sub(r"[ivx]+|[a-z]", "a", re.sub(r"\d+", "1", mark.group().strip()))
+
+
+def _item_mark(text: str, sentence: Sentence) -> re.Match[str] | None:
     line = text.rfind("\n", 0, sentence.start) + 1
     mark = _ITEM_MARK.match(text, line)
     if mark is None or not mark.group().strip() or sentence.start > mark.end():
         return None
-    return mark.end()
+    return mark

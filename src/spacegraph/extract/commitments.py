@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from .. import iris
 from ..authority import Authority
-from ..text import Sentence, Span, item_start
+from ..text import Sentence, Span, item_start, item_style
 from .model import Commitment, Entity, Extraction
 from .names import ends_name
 from .topics import Topics
@@ -48,8 +48,7 @@ _VERBS: list[tuple[str, str]] = [
     (
         "welcome",
         r"(?:strongly\s+)?welcom(?:ed|es?)|celebrated|applauded|(?:highly\s+)?appreciated|"
-        r"congratulated|commended|hailed|"
-        r"(?:conveyed|expressed)\s+(?:its|their)\s+(?:\w+\s+)?(?:appreciation|gratitude)|thanked",
+        r"congratulated|commended|hailed",
     ),
     (
         "recognize",
@@ -66,8 +65,8 @@ _VERBS: list[tuple[str, str]] = [
     ("support", r"support(?:ed|s)?\b|endorsed|encouraged|backed|advocates|voiced\s+support"),
     (
         "express",
-        r"expressed\s+(?:(?:its|their)\s+)?(?:\w+\s+)?(?:interest|excitement|desire|hope|concern|"
-        r"readiness|expectation)|shared\s+(?:their\s+|a\s+)?concern|condemned|deplored|"
+        r"(?:expressed|conveyed)\s+(?:(?:its|their)\s+)?(?:\w+\s+)?(?:interest|excitement|desire|"
+        r"hope|concern|readiness|expectation|appreciation|gratitude|satisfaction)|thanked|shared\s+(?:their\s+|a\s+)?concern|condemned|deplored|"
         r"hope[sd]?\s+that|raised\s+the\s+possibility",
     ),
     ("note", r"noted|took\s+note|take\s+note"),
@@ -180,20 +179,25 @@ def find_commitments(
     }
     context = _Context(extraction, mentions, made_at, topics, strategy_actor or [], own_states)
     issuer = _strategy_subject(extraction, strategy_actor) if strategy_actor else None
+    text = extraction.document.text
     lead: tuple[list[URIRef], str | None] | None = None  # makers and modality of a list
-    for sentence in sentence_list:
+    lead_style = None  # the mark of the lead's own line: an item with it ends the list
+    for numbered in sentence_list:
+        style = item_style(text, numbered)
         if lead is not None:
-            start = item_start(extraction.document.text, sentence)
-            if start is not None:
-                _list_item(context, sentence, start, *lead)
+            start = item_start(text, numbered)
+            if start is not None and (style != lead_style or style is None):
+                _list_item(context, numbered, start, *lead)
                 continue
             lead = None
+        sentence = _unnumbered(text, numbered)  # "6. Denmark also offered ..."
         if sentence.text.rstrip().endswith(":"):
             found = _lead(sentence, subjects, issuer, authority, parties, mentions, strategy_actor)
             if found is not None:
                 makers, modality, (start, end) = found
-                lead = makers, modality
-                if modality and len(sentence.text[end:].split()) >= 3:  # "We will work with X to:"
+                lead, lead_style = (makers, modality), style
+                rest = sentence.text[end:]  # "We will work with X to:", not "the following:"
+                if modality and len(rest.split()) >= 3 and not _FOLLOWING.search(rest):
                     span = Span(sentence.start + start, sentence.span.end)
                     _add(context, sentence, span, modality, makers)
                 continue
@@ -211,10 +215,10 @@ def find_commitments(
         if not speakers:
             if found:
                 continue
-            objective = _OBJECTIVE.match(sentence.text) if strategy_actor else None
+            objective = _OBJECTIVE.match(numbered.text) if strategy_actor else None
             if objective and objective["verb"] not in _NOT_IMPERATIVE:
-                span = Span(sentence.start + objective.start("verb"), sentence.span.end)
-                _add(context, sentence, span, "intend", strategy_actor)
+                span = Span(numbered.start + objective.start("verb"), numbered.span.end)
+                _add(context, numbered, span, "intend", strategy_actor)
             elif strategy_actor and (found := list(issuer.finditer(sentence.text))):
                 # "We will A, and we will B": one commitment each
                 ends = [m.start() for m in found[1:]] + [len(sentence.text)]
@@ -222,6 +226,14 @@ def find_commitments(
                     end = sentence.start + stop
                     span = Span(sentence.start + match.start(), end)
                     _add(context, sentence, span, _strategy_modality(match), strategy_actor)
+            else:
+                passives = _passives(
+                    sentence.text, subjects, authority, parties, mentions, sentence.start
+                )
+                ends = [start for _, _, start in passives[1:]] + [len(sentence.text)]
+                for (modality, makers, start), end in zip(passives, ends, strict=False):
+                    span = Span(sentence.start + start, sentence.start + end)
+                    _add(context, sentence, span, modality, makers)
 
 
 def _speakers(
@@ -236,10 +248,95 @@ def _speakers(
             continue
         if found and not _VERB.match(text, subject.end() + 1):
             continue  # "cooperation between the two sides": no speaker here
-        if re.search(r"\bof\s+$", text[: subject.start()]):
-            continue  # "it was agreed that experts of both countries would ...": no speaker
+        if re.search(r"\b(?:of|by)\s+$", text[: subject.start()]):
+            continue  # "experts of both countries", "was underlined by both sides": no speaker
         found.append((subject, makers))
     return found
+
+
+def _unnumbered(text: str, sentence: Sentence) -> Sentence:
+    """The sentence without the bullet or number that opens its paragraph."""
+    start = item_start(text, sentence)
+    if start is None or start <= sentence.start:
+        return sentence
+    return Sentence(Span(start, sentence.span.end), sentence.text[start - sentence.start :])
+
+
+#: A position in the passive voice: "Appreciation was expressed by the U.S. side for ...",
+#: "The importance of X was underlined", "Views were exchanged on ..."; not a relative
+#: clause ("the accord, which was agreed in 2019").
+_PASSIVE = re.compile(
+    r"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bas\s)\b(?:was|were|(?:has|have)\s+been)\s+"
+    r"(?:(?:also|further|again|strongly|particularly|duly|unanimously)\s+)*"
+    r"(?P<verb>[a-z]+)\b(?P<agent>\s+by\s+)?",
+    re.IGNORECASE,
+)
+#: The modality of a passive verb; "expressed" takes the modality of what was expressed,
+#: "taken", "paid" and "reached" are positions only with their nouns ("note was taken").
+_NO_ONE = re.compile(r"\W*(?:nothing|no|none|neither)\b", re.IGNORECASE)
+_PASSIVE_VERBS = {
+    **dict.fromkeys(("exchanged", "discussed", "reviewed"), "discuss"),
+    **dict.fromkeys(
+        ("underlined", "underscored", "stressed", "emphasised", "emphasized", "highlighted"),
+        "affirm",
+    ),
+    **dict.fromkeys(("affirmed",), "affirm"),
+    **dict.fromkeys(("reaffirmed", "reiterated"), "reaffirm"),
+    **dict.fromkeys(("welcomed", "appreciated", "commended"), "welcome"),
+    **dict.fromkeys(("noted",), "note"),
+    **dict.fromkeys(("agreed",), "agree"),
+    **dict.fromkeys(("decided",), "decide"),
+    **dict.fromkeys(("recognised", "recognized", "acknowledged"), "recognize"),
+    **dict.fromkeys(("confirmed",), "confirm"),
+    **dict.fromkeys(("supported", "endorsed"), "support"),
+}
+_PASSIVE_NOUNS: dict[str, list[tuple[str, str]]] = {
+    verb: [
+        (r"support", "support"),
+        (r"\w+", "express"),
+    ]
+    for verb in ("expressed", "conveyed", "voiced", "extended")
+} | {
+    "taken": [(r"note", "note"), (r"stock", "discuss")],
+    "paid": [(r"attention", "discuss")],
+    "reached": [(r"consensus|agreement|(?:common\s+)?understanding", "agree")],
+}
+
+
+def _passives(
+    text: str,
+    subjects: re.Pattern[str],
+    authority: Authority,
+    parties: list[URIRef],
+    mentions: list[tuple[Entity, Span]],
+    offset: int,
+) -> list[tuple[str, list[URIRef], int]]:
+    """The modality, makers and start of each clause (up to ";") whose position is in the
+    passive voice: made by the agent after "by" when it is a party, else by all parties."""
+    found: dict[int, tuple[str, list[URIRef], int]] = {}
+    for match in _PASSIVE.finditer(text):
+        clause = text.rfind(";", 0, match.start()) + 1  # "X will expand ...; Y was welcomed"
+        if clause in found or _NO_ONE.match(text, clause):
+            continue  # "Nothing has been decided", "No agreement was reached"
+        verb = match["verb"].lower()
+        modality = _PASSIVE_VERBS.get(verb)
+        for noun, meaning in _PASSIVE_NOUNS.get(verb, []):
+            if re.search(r"\b(?:" + noun + r")\W*$", text[: match.start()], re.IGNORECASE):
+                modality = meaning
+                break
+        if modality is None:
+            continue
+        makers = list(parties)
+        if match["agent"]:
+            agent = subjects.match(text, match.end())
+            makers = _makers(agent, authority, parties) if agent else []
+            if not makers:  # "by the UK Space Agency": the body's state
+                at = offset + match.end()
+                states = {authority.state_iri(e.state) for e, s in mentions if s.start == at}
+                makers = [m for m in states if m in parties]
+        if makers:
+            found[clause] = modality, makers, clause
+    return list(found.values())
 
 
 def _strategy_subject(extraction: Extraction, actors: list[URIRef]) -> re.Pattern[str]:
@@ -296,6 +393,7 @@ def _lead(
     return makers, verb.lastgroup if verb else None, (0, verb.end() if verb else end)
 
 
+_FOLLOWING = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.IGNORECASE)
 #: "Mexico will:", "The United States intends to:"
 _STATE_WILL = (
     r"(?:the\s+)?(?P<state>STATE)\s+(?:will|intends\s+to|commits\s+to|is\s+committed\s+to)"

@@ -70,8 +70,16 @@ def meeting_place(
         and not sentence.text.startswith("'s", m.span.end - sentence.start)  # "in India's ..."
     ]
     cities = {m.start("city"): m["city"] for m in _CITY.finditer(sentence.text)}
+    unknown = [
+        (start, name)
+        for start, name in cities.items()
+        if not (authority.state_code(name) or authority.lookup(name) or head_kind(name))
+    ]
+    first = unknown[0][0] + sentence.start if unknown else None
     for kind in ("Place", "State"):
         for match in matches:
+            if first is not None and first < match.span.start:
+                break  # "met in Wellington ... after talks in Washington in 2023"
             longer = cities.get(match.span.start - sentence.start, "")
             if kind == "State" and len(longer) > len(match.surface):
                 continue  # "in Luxembourg City", "in Mexico City": a city named after its state
@@ -84,11 +92,8 @@ def meeting_place(
                 return entry.iri
     if capital := _capital_named(sentence, authority):  # "in the Italian capital"
         return _place(capital, sentence, authority, extraction)
-    for match in _CITY.finditer(sentence.text):
-        name = match["city"]
-        if authority.state_code(name) or authority.lookup(name) or head_kind(name):
-            continue
-        return _new_place(name, sentence, authority, extraction)
+    if unknown:
+        return _new_place(unknown[0][1], sentence, authority, extraction)
     return None
 
 
