@@ -884,3 +884,38 @@ def test_a_meeting_place_named_before_an_earlier_meetings(read):
         "Dialogue, two years after the first round of talks in Santiago in 2024.\n",
     )
     assert x.entities[x.meetings[0].location].label == "Christchurch"
+
+
+def test_a_strategy_whose_issuer_is_named_in_its_text_and_its_objective_headings(read):
+    x = read(
+        "new-zealand-space-engagement-strategy-excerpt-2026",
+        "New Zealand Government\n\n"
+        "SPACE ENGAGEMENT STRATEGY\n\n"
+        "1. Why space matters\n\n"
+        "This is the first strategy of the Ministry of Business, Innovation and Employment "
+        "(MBIE) on international space engagement.\n\n"
+        "Objective 1.1: Safer orbits\n\n"
+        "The Ministry, together with the New Zealand Space Agency, will fund debris "
+        "research. New Zealand reaffirms its commitment not to conduct destructive "
+        "anti-satellite missile tests.\n\n"
+        "Key Task 1-2. Expansion of tracking cooperation with Australia\n\n"
+        "We shall:\n"
+        "1) share tracking data with partners;\n"
+        "2) host a regional workshop in 2027.\n\n"
+        "Goal 2. A prosperous space sector\n",
+    )
+    assert [str(i).rsplit("/", 1)[-1] for i in x.issuers] == [
+        "nz",
+        "ministry-of-business-innovation-and-employment",
+    ]
+    found = {(c.modality, c.text[:20]) for c in x.commitments}
+    assert found == {
+        ("intend", "Safer orbits"),
+        ("intend", "The Ministry, togeth"),
+        ("reaffirm", "New Zealand reaffirm"),
+        ("intend", "Expansion of trackin"),
+        ("commit", "share tracking data "),
+        ("commit", "host a regional work"),
+    }
+    issuer = x.issuers[1]
+    assert all(c.made_by == [issuer] for c in x.commitments)

@@ -67,13 +67,16 @@ _ABBREVIATIONS = re.compile(
     r"Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"[A-Z])\.)$"
 )
-# "2." or "- b." opening a list item is no sentence of its own.
-_ENUMERATOR = re.compile(r"\s*(?:[-*+]\s*)?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,6})\.")
+# "2." or "- b." opening a list item is no sentence of its own, nor "Key Task 1-1." or
+# "Strategic Goal 2." opening a heading.
+_ENUMERATOR = re.compile(
+    r"\s*(?:[-*+]\s*)?(?:[A-Z][a-z]+\s+){0,2}(?:\d{1,3}(?:[.-]\d{1,3})*|[a-zA-Z]|[ivxlc]{1,6})\."
+)
 # A run of line breaks ends a sentence unless the text plainly goes on (a comma, semicolon
 # or hyphen before it, a lower-case letter after it).
 _BREAK = re.compile(r"\n\s*")
 # A line that opens a lettered item ("a) champion ...", "(ii) work with ...") is a new sentence.
-_ITEM = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})\)\s|[-*+\u2022]\s")
+_ITEM = re.compile(r"\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s|[-*+\u2022]\s")
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -7,20 +7,20 @@ positions (commitments).
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from .. import iris
-from ..authority import Authority, choose
+from ..authority import Authority
 from ..sources import SourceDocument
 from ..text import Sentence, sentences
 from .commitments import find_commitments
 from .dates import find_dates
 from .events import find_events
+from .issuers import dominant_state, find_issuers
 from .meetings import find_meeting
 from .mentions import known_mentions, new_mentions
 from .mint import entity_of
-from .model import Entity, Extraction
+from .model import Extraction
 from .people import find_people
 from .roles import find_roles
 from .topics import Topics
@@ -50,7 +50,7 @@ def extract(
     ``topics`` (the ontology's topic scheme) adds the topics each commitment concerns.
     """
     sentence_list = sentences(document.text)
-    issuers = _issuers(document, authority, sentence_list)
+    issuers = find_issuers(document, authority, sentence_list)
     extraction = Extraction(
         document=document,
         iri=iris.document(document.id),
@@ -81,7 +81,7 @@ def extract(
 
     find_events(extraction, sentence_list, authority, mentioned)
     party_iris = [authority.state_iri(code) for code in parties if authority.state_iri(code)]
-    strategy_actor = None if meeting else [e.iri for e in issuers if e.kind != "State"] or None
+    strategy_actor = None if meeting else _voice(extraction, issuers, sentence_list, authority)
     find_commitments(
         extraction,
         sentence_list,
@@ -96,30 +96,18 @@ def extract(
     return extraction
 
 
-def _issuers(document: SourceDocument, authority: Authority, sentence_list: list[Sentence]):
-    """The entities that issued the document: the catalogue's issuers, else the known bodies
-    a strategy or a release names on lines of their own above its text ("UK Space Agency")."""
-    names = document.meta.issuers
-    if not names:
-        head = itertools.takewhile(lambda s: len(s.text.split()) <= 12, sentence_list[:8])
-        names = [s.text for s in head if len(s.text.split()) <= 8]
-    found = [entity for name in names if (entity := _issuer(name, authority, document))]
-    return list({entity.iri: entity for entity in found}.values())
-
-
-def _issuer(name: str, authority: Authority, document: SourceDocument) -> Entity | None:
-    cleaned = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
-    cleaned = re.sub(r"^(?:the\s+)?Government\s+of\s+(?:the\s+)?", "", cleaned, flags=re.IGNORECASE)
-    entry = choose(authority.lookup(cleaned), [])
-    if entry is None and document.meta.issuers:  # a catalogue's issuer may say more
-        matches = authority.find(cleaned)
-        entry = choose(matches[0].candidates, []) if matches else None
-    if entry is not None and entry.kind in _ISSUER_KINDS:
-        return entity_of(entry)
-    return None
-
-
-_ISSUER_KINDS = {"State", "GovernmentBody", "SpaceAgency", "InternationalBody"}
+def _voice(
+    extraction: Extraction, issuers: list, sentence_list: list[Sentence], authority: Authority
+) -> list | None:
+    """Who a strategy's positions are of: its issuing bodies, else the issuing government,
+    else the state it is plainly about (a translated policy that names no issuer)."""
+    bodies = [e.iri for e in issuers if e.kind != "State"]
+    if bodies or issuers:
+        return bodies or [e.iri for e in issuers]
+    code = dominant_state(sentence_list, authority)
+    if code is None:
+        return None
+    return [extraction.add_entity(entity_of(authority.states[code])).iri]
 
 
 def _first_date(text: str) -> str | None:

@@ -103,18 +103,37 @@ _BOTH = (
 #: The issuer of a strategy saying what it will do: "We will ...", "The Department will ...";
 #: not "we must ..." (a need), nor "how we will ..." (what the document describes).
 _STRATEGY_SUBJECT = (
-    r"(?<!\bhow\s)\b(?:we|the\s+department(?:\s+of\s+state)?|state\s+department|"
-    r"the\s+government|ISSUER)\s+(?:will|shall|(?:is|are)\s+committed\s+to|commits?\s+to|"
-    r"intends?\s+to|supports|welcomes)\b"
+    r"(?<!\bhow\s)\b(?:we|the\s+(?:federal\s+)?government|ISSUER)"
+    r"(?:,\s+(?:together|along|jointly|working)\s+with\s+[^,;]{3,80},)?"  # "KASA, with X, will"
+    r"\s+(?:also\s+|further\s+)?"
+    r"(?:will|shall|(?:is|are)\s+committed\s+to|commits?\s+to|remains?\s+committed|"
+    r"intends?\s+to|supports|welcomes|(?:is|are)\s+determined\s+to|aims?\s+to|plans?\s+to|"
+    r"wants?\s+to|recogni[sz]es|reaffirms|reiterates|advocates|looks?\s+forward\s+to)\b"
+)
+#: What a body is called in its own strategy: "the Department", "the Administration".
+_HEAD = re.compile(
+    r"\b(?:Department|Ministry|Agency|Administration|Office|Secretariat|Commission|Council|"
+    r"Institute|Service|Directorate)\b"
 )
 
 
+#: The heading of an objective, a task or a priority of a strategy, whatever its grammar
+#: ("Objective 1-1: Strengthening ...", "Key Task 3-2. Sharing of ...", "Priority 2: Partner
+#: for ..."); a goal's heading is a section title ("Goal A: A sovereign ... Europe").
+_HEADING = re.compile(
+    r"(?:objective|(?:key\s+)?task|priority|action\s+area)\s+"
+    r"(?:\d{1,2}|[A-Z])(?:[.-]\d{1,2})*\s*[:.-]\s+(?P<aim>\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
 #: A numbered or lettered objective, or a goal in bold, that opens with an imperative verb:
 #: "3. Engage with U.S. space industry ...", "- b. Expand the number of ...".
 _OBJECTIVE = re.compile(
     r"^\s*(?:[-*+]\s*)?(?:(?:\d{1,2}|[a-z])\.\s+|\*\*\s*)(?P<verb>[A-Z][a-z]+)\s+[a-z]"
 )
 _NOT_IMPERATIVE = {
+    "Why",
+    "How",
+    "What",
     "The",
     "This",
     "These",
@@ -140,6 +159,15 @@ _NOT_IMPERATIVE = {
     "Pillar",
     "Goal",
 }
+
+
+def _imperative(verb: str, line: str) -> bool:
+    """Whether an item's first word makes it an objective: an imperative ("Engage ..."), or
+    a gerund opening a long line ("Building upon ... guidelines on space debris"), not a
+    section title ("5. Delivering the strategy")."""
+    if verb in _NOT_IMPERATIVE:
+        return False
+    return not verb.endswith("ing") or len(line.split()) > 6
 
 
 def _subject_pattern(authority: Authority) -> re.Pattern[str]:
@@ -178,7 +206,7 @@ def find_commitments(
         if (entity := extraction.entities.get(iri)) is not None and entity.state
     }
     context = _Context(extraction, mentions, made_at, topics, strategy_actor or [], own_states)
-    issuer = _strategy_subject(extraction, strategy_actor) if strategy_actor else None
+    issuer = _strategy_subject(extraction, strategy_actor, authority) if strategy_actor else None
     text = extraction.document.text
     lead: tuple[list[URIRef], str | None] | None = None  # makers and modality of a list
     lead_style = None  # the mark of the lead's own line: an item with it ends the list
@@ -190,6 +218,11 @@ def find_commitments(
                 _list_item(context, numbered, start, *lead)
                 continue
             lead = None
+        heading = _HEADING.match(numbered.text) if strategy_actor else None
+        if heading:  # "Objective 1.2: Reduce orbital debris" is an aim of the issuer
+            span = Span(numbered.start + heading.start("aim"), numbered.span.end)
+            _add(context, numbered, span, "intend", strategy_actor, shortest=2)
+            continue
         sentence = _unnumbered(text, numbered)  # "6. Denmark also offered ..."
         if sentence.text.rstrip().endswith(":"):
             found = _lead(sentence, subjects, issuer, authority, parties, mentions, strategy_actor)
@@ -216,7 +249,7 @@ def find_commitments(
             if found:
                 continue
             objective = _OBJECTIVE.match(numbered.text) if strategy_actor else None
-            if objective and objective["verb"] not in _NOT_IMPERATIVE:
+            if objective and _imperative(objective["verb"], numbered.text):
                 span = Span(numbered.start + objective.start("verb"), numbered.span.end)
                 _add(context, numbered, span, "intend", strategy_actor)
             elif strategy_actor and (found := list(issuer.finditer(sentence.text))):
@@ -339,14 +372,18 @@ def _passives(
     return list(found.values())
 
 
-def _strategy_subject(extraction: Extraction, actors: list[URIRef]) -> re.Pattern[str]:
-    """:data:`_STRATEGY_SUBJECT` with the issuers' names ("The UK Space Agency will ...")."""
-    names = {
-        name
-        for iri in actors
-        if (entity := extraction.entities.get(iri)) is not None
-        for name in (entity.label, *entity.aliases)
-    }
+def _strategy_subject(
+    extraction: Extraction, actors: list[URIRef], authority: Authority
+) -> re.Pattern[str]:
+    """:data:`_STRATEGY_SUBJECT` with the issuers' names and acronyms ("The UK Space Agency
+    will ...", "KASA will ...") and the head of a body's name ("The Department will ...")."""
+    names: set[str] = set()
+    for iri in actors:
+        if (entity := extraction.entities.get(iri)) is not None:
+            names |= {entity.label, *entity.aliases}
+        if (entry := authority.entries.get(iri)) is not None:
+            names |= set(entry.names)
+    names |= {head.group() for name in names if (head := _HEAD.search(name))}
     alternation = "|".join(
         r"(?:the\s+)?" + re.escape(n) for n in sorted(names, key=len, reverse=True)
     )
@@ -354,7 +391,10 @@ def _strategy_subject(extraction: Extraction, actors: list[URIRef]) -> re.Patter
 
 
 def _strategy_modality(match: re.Match[str]) -> str:
-    """ "is committed to" → commit, "supports" → support, "We will" → intend."""
+    """ "is committed to" → commit, "supports" → support, "We will" → intend, "We shall" →
+    commit (it binds)."""
+    if re.search(r"\bshall\b", match.group(), re.IGNORECASE):
+        return "commit"
     verb = _VERB.search(match.group())
     return verb.lastgroup if verb and verb.lastgroup else "intend"
 
@@ -426,7 +466,7 @@ def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef])
 
 #: What may stand between the bodies that open a sentence: "the", "and", commas, acronyms.
 _BETWEEN_BODIES = re.compile(
-    r"(?:\s|,|\band\b|\bthe\b|\([\w&.-]+\)|\bof\s+(?:the\s+)?(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z]\w*))?)*",
+    r"(?:\s|,|\band\b|\bthe\b|\([\w&.-]+\)|\b(?:together|along|jointly)\s+with\b|\bof\s+(?:the\s+)?(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z]\w*))?)*",
     re.IGNORECASE,
 )  # "NOAA and the AEE", "the Ministry of the Armed Forces and the Ministry of Defense of Japan"
 
@@ -515,12 +555,14 @@ def _clauses(
 _TRAILING = re.compile(r"(?:[\s,;*]|\band)+$")
 
 
-def _add(context: _Context, sentence: Sentence, span: Span, modality, makers) -> None:
+def _add(
+    context: _Context, sentence: Sentence, span: Span, modality, makers, shortest: int = 4
+) -> None:
     if context.issuers and set(makers) <= context.issuer_states:
         makers = context.issuers
     extraction = context.extraction
     text = _TRAILING.sub("", extraction.document.text[span.start : span.end]).lstrip(" ,;*")
-    if len(text.split()) < 4:
+    if len(text.split()) < shortest:
         return  # "We will:" introduces a list; its items are read one by one
     concerns = [e.iri for e, s in context.mentions if span.start <= s.start and s.end <= span.end]
     if context.topics is not None:
