@@ -919,3 +919,35 @@ def test_a_strategy_whose_issuer_is_named_in_its_text_and_its_objective_headings
     }
     issuer = x.issuers[1]
     assert all(c.made_by == [issuer] for c in x.commitments)
+
+
+def test_positions_joined_to_others_or_opened_by_a_phrase(read):
+    x = read(
+        "estonia-korea-space-dialogue-2-2027",
+        "The second Estonia-Korea Space Dialogue was held in Seoul on 2 March 2027.\n\n"
+        "Estonia presented its new space law, which was welcomed by the Korean side as a "
+        "model for the region. The Korean side briefed the delegation on its lunar "
+        "exploration programme and "
+        "encouraged Estonian companies to take part in it. On Earth observation, the "
+        "Estonian Space Office and KASA agreed to exchange data. The importance of the "
+        "Outer Space Treaty was reaffirmed, and special emphasis was placed on debris "
+        "mitigation. The exchange of tracking data will be further expanded; the third "
+        "meeting will be held in Tallinn. Both sides promised to consult each other and "
+        "called upon all States to refrain from destructive tests. The two chairs "
+        "positively evaluated the results of the Dialogue.\n",
+    )
+    found = {
+        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by), c.text[:22])
+        for c in x.commitments
+    }
+    assert found == {
+        ("welcome", ("kr",), "which was welcomed by "),
+        ("support", ("kr",), "encouraged Estonian co"),
+        ("agree", ("ee", "kr"), "the Estonian Space Off"),
+        ("reaffirm", ("ee", "kr"), "The importance of the "),
+        ("affirm", ("ee", "kr"), "special emphasis was p"),
+        ("intend", ("ee", "kr"), "The exchange of tracki"),
+        ("commit", ("ee", "kr"), "Both sides promised to"),
+        ("affirm", ("ee", "kr"), "called upon all States"),
+        ("welcome", ("ee", "kr"), "The two chairs positiv"),
+    }

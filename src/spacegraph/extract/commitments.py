@@ -23,7 +23,8 @@ _VERBS: list[tuple[str, str]] = [
     (
         "commit",
         r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment|"
-        r"pledged|pledges?\s+to|undert(?:ook|akes?)\s+to|vow(?:ed|s)?\s+to|will\s+continue\s+to|"
+        r"pledged|pledges?\s+to|promised|undert(?:ook|akes?)\s+to|vow(?:ed|s)?\s+to|"
+        r"will\s+continue\s+to|"
         r"will\s+(?:not|never)\s+[a-z]+|(?:has|have)\s+committed|st(?:ood|ands?)\s+by",
     ),
     (
@@ -34,11 +35,11 @@ _VERBS: list[tuple[str, str]] = [
     (
         "intend",
         r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?<!of\s)(?:expressed\s+)?(?:their\s+)?intent\b|"
-        r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|"
+        r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|(?<!outlined\s)(?<!presented\s)plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|"
         r"look(?:s|ed)?\s+ahead\s+to|(?:is|are)\s+working\s+towards?|(?:will|would)\s+(?!(?:be|hold|host|meet|visit|include|"
         r"convene|attend|travel|lead|co-?chair|comprise|take|raise)\b)[a-z]+|wants?\s+",
     ),
-    ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)|accepted"),
+    ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)|accepted|identified"),
     (
         "concur",
         r"concurred|concur(?:s)?\b|share[sd]?\s+(?:the\s+|a\s+)?(?:same\s+|common\s+)?"
@@ -48,7 +49,7 @@ _VERBS: list[tuple[str, str]] = [
     (
         "welcome",
         r"(?:strongly\s+)?welcom(?:ed|es?)|celebrated|applauded|(?:highly\s+)?appreciated|"
-        r"congratulated|commended|hailed",
+        r"congratulated|commended|hailed|positively\s+(?:evaluated|assessed)",
     ),
     (
         "recognize",
@@ -57,7 +58,7 @@ _VERBS: list[tuple[str, str]] = [
     (
         "affirm",
         r"affirm(?:ed|s)?|underlined|underscored|stressed|emphasi[sz]ed|highlighted|"
-        r"call(?:ed|s)?\s+(?:for|on)|urged|stated\s+that|declared\s+that|st(?:ood|ands?)\s+ready|"
+        r"call(?:ed|s)?\s+(?:for|on|upon)|urged|stated\s+that|declared\s+that|st(?:ood|ands?)\s+ready|"
         r"consider(?:s|ed)?\s+that|underline|stated\s+(?:its|their)\s+readiness|"
         r"offer(?:ed|s)?\s+to|extended\s+an\s+invitation|invited",  # an offer is a position
     ),
@@ -67,7 +68,7 @@ _VERBS: list[tuple[str, str]] = [
         "express",
         r"(?:expressed|conveyed)\s+(?:(?:its|their)\s+)?(?:\w+\s+)?(?:interest|excitement|desire|"
         r"hope|concern|readiness|expectation|appreciation|gratitude|satisfaction)|thanked|shared\s+(?:their\s+|a\s+)?concern|condemned|deplored|"
-        r"hope[sd]?\s+that|raised\s+the\s+possibility",
+        r"hope[sd]?\s+(?:that|to)|raised\s+the\s+possibility",
     ),
     ("note", r"noted|took\s+note|take\s+note"),
     (
@@ -96,7 +97,7 @@ _BOTH = (
     r"the\s+leaders|both\s+leaders|"
     + _FORUM
     + r"|the\s+two\s+(?:\w+\s+)?(?:ministries|agencies|departments)|"
-    r"(?:the\s+)?(?:two\s+)?co-?chairs|both\s+co-?chairs|"
+    r"(?:the\s+)?(?:two\s+)?(?:co-?)?chairs|both\s+(?:co-?)?chairs|"
     r"neither\s+side|neither\s+country|neither\s+government|"
     r"it\s+was(?=\s+(?:also\s+)?(?:agreed|decided|noted|confirmed|recogni[sz]ed)\b)"
 )
@@ -179,8 +180,10 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
         r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government|officials)|"
         r"^(?:the\s+)?(?P<solo>"
         + state
-        + r")(?=\s+(?:also\s+|strongly\s+)?(?:[a-z]+(?:ed|s)|said|told)\b)|"
-        r"(?:(?<=[,;]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s)|^)(?:the\s+)?(?P<clause>"
+        + r")(?=\s+(?:also\s+|strongly\s+)?(?:[a-z]+(?:ed|s)|said|told)\b"
+        r"(?!\s+(?:were|was|are|is|have|had)\b))|"
+        r"(?:(?<=[,;]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s)|(?<=\bwhich\s)|^)"
+        r"(?:the\s+)?(?P<clause>"
         + state
         + r")(?=(?:,\s+for\s+its\s+part,|\s+(?:also|further|strongly|again|itself))?\s+"
         + _ANY_VERB
@@ -239,34 +242,41 @@ def find_commitments(
         # JAXA agreed to ..., and the UK side will ...")
         found = _bodies_as_subject(sentence, mentions, authority, parties)
         if found:  # a state's name inside the subject is no speaker ("... of Peru intend")
-            speakers = [(s, m) for s, m in speakers if s.start() >= found[0]]
+            opens, verb, makers = found
+            speakers = [(s, m) for s, m in speakers if s.start() >= verb]
             stop = speakers[0][0].start() if speakers else None
-            _clauses(context, sentence, 0, found[0], found[1], stop)
-        for index, (subject, makers) in enumerate(speakers):
-            stop = speakers[index + 1][0].start() if index + 1 < len(speakers) else None
-            _clauses(context, sentence, subject.start(), subject.end(), makers, stop)
-        if not speakers:
-            if found:
-                continue
-            objective = _OBJECTIVE.match(numbered.text) if strategy_actor else None
-            if objective and _imperative(objective["verb"], numbered.text):
-                span = Span(numbered.start + objective.start("verb"), numbered.span.end)
-                _add(context, numbered, span, "intend", strategy_actor)
-            elif strategy_actor and (found := list(issuer.finditer(sentence.text))):
-                # "We will A, and we will B": one commitment each
-                ends = [m.start() for m in found[1:]] + [len(sentence.text)]
-                for match, stop in zip(found, ends, strict=True):
-                    end = sentence.start + stop
-                    span = Span(sentence.start + match.start(), end)
-                    _add(context, sentence, span, _strategy_modality(match), strategy_actor)
-            else:
-                passives = _passives(
+            _clauses(context, sentence, opens, verb, makers, stop)
+            passives = []
+        else:  # before any active subject, or a relative clause with its agent
+            first = speakers[0][0].start() if speakers else len(sentence.text)
+            passives = [
+                p
+                for p in _passives(
                     sentence.text, subjects, authority, parties, mentions, sentence.start
                 )
-                ends = [start for _, _, start in passives[1:]] + [len(sentence.text)]
-                for (modality, makers, start), end in zip(passives, ends, strict=False):
-                    span = Span(sentence.start + start, sentence.start + end)
-                    _add(context, sentence, span, modality, makers)
+                if p.verb < first or p.relative
+            ]
+        starts = sorted([s.start() for s, _ in speakers] + [p.start for p in passives])
+        for subject, makers in speakers:
+            stop = next((at for at in starts if at > subject.start()), None)
+            _clauses(context, sentence, subject.start(), subject.end(), makers, stop)
+        for passive in passives:
+            stop = next((at for at in starts if at > passive.start), passive.end)
+            stop = min(stop, passive.end)
+            span = Span(sentence.start + passive.start, sentence.start + stop)
+            _add(context, sentence, span, passive.modality, passive.makers)
+        if speakers or passives or found:
+            continue
+        objective = _OBJECTIVE.match(numbered.text) if strategy_actor else None
+        if objective and _imperative(objective["verb"], numbered.text):
+            span = Span(numbered.start + objective.start("verb"), numbered.span.end)
+            _add(context, numbered, span, "intend", strategy_actor)
+        elif strategy_actor and (found := list(issuer.finditer(sentence.text))):
+            # "We will A, and we will B": one commitment each
+            ends = [m.start() for m in found[1:]] + [len(sentence.text)]
+            for match, stop in zip(found, ends, strict=True):
+                span = Span(sentence.start + match.start(), sentence.start + stop)
+                _add(context, sentence, span, _strategy_modality(match), strategy_actor)
 
 
 def _speakers(
@@ -281,6 +291,8 @@ def _speakers(
             continue
         if found and not _VERB.match(text, subject.end() + 1):
             continue  # "cooperation between the two sides": no speaker here
+        if not found and not _heads(text, subject.end(), len(text)):
+            continue  # "... to the Korean Government for ...": no position of its own
         if re.search(r"\b(?:of|by)\s+$", text[: subject.start()]):
             continue  # "experts of both countries", "was underlined by both sides": no speaker
         found.append((subject, makers))
@@ -296,24 +308,26 @@ def _unnumbered(text: str, sentence: Sentence) -> Sentence:
 
 
 #: A position in the passive voice: "Appreciation was expressed by the U.S. side for ...",
-#: "The importance of X was underlined", "Views were exchanged on ..."; not a relative
-#: clause ("the accord, which was agreed in 2019").
+#: "The importance of X was underlined", "Views were exchanged on ...", "The exchange ... will
+#: be expanded"; in a relative clause only with its agent ("..., which was welcomed by the
+#: United States"), not "the accord, which was agreed in 2019", nor "as was agreed".
 _PASSIVE = re.compile(
-    r"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bas\s)\b(?:was|were|(?:has|have)\s+been)\s+"
-    r"(?:(?:also|further|again|strongly|particularly|duly|unanimously)\s+)*"
-    r"(?P<verb>[a-z]+)\b(?P<agent>\s+by\s+)?",
+    r"(?<!\bas\s)(?P<relative>\b(?:which|that)\s+)?\b(?P<aux>was|were|(?:has|have)\s+been|"
+    r"will\s+be)\s+(?:(?:also|further|again|strongly|particularly|duly|unanimously|"
+    r"positively)\s+)*(?P<verb>[a-z]+)\b(?P<agent>\s+by\s+)?",
     re.IGNORECASE,
 )
-#: The modality of a passive verb; "expressed" takes the modality of what was expressed,
-#: "taken", "paid" and "reached" are positions only with their nouns ("note was taken").
 _NO_ONE = re.compile(r"\W*(?:nothing|no|none|neither)\b", re.IGNORECASE)
+#: The modality of a passive verb; "expressed" takes the modality of what was expressed,
+#: "taken", "paid", "placed", "made" and "reached" are positions only with their nouns
+#: ("note was taken", "emphasis was placed on", "a commitment was made").
 _PASSIVE_VERBS = {
     **dict.fromkeys(("exchanged", "discussed", "reviewed"), "discuss"),
     **dict.fromkeys(
         ("underlined", "underscored", "stressed", "emphasised", "emphasized", "highlighted"),
         "affirm",
     ),
-    **dict.fromkeys(("affirmed",), "affirm"),
+    **dict.fromkeys(("affirmed", "invited", "urged"), "affirm"),
     **dict.fromkeys(("reaffirmed", "reiterated"), "reaffirm"),
     **dict.fromkeys(("welcomed", "appreciated", "commended"), "welcome"),
     **dict.fromkeys(("noted",), "note"),
@@ -321,19 +335,34 @@ _PASSIVE_VERBS = {
     **dict.fromkeys(("decided",), "decide"),
     **dict.fromkeys(("recognised", "recognized", "acknowledged"), "recognize"),
     **dict.fromkeys(("confirmed",), "confirm"),
-    **dict.fromkeys(("supported", "endorsed"), "support"),
+    **dict.fromkeys(("supported", "endorsed", "encouraged"), "support"),
+    **dict.fromkeys(("shared", "evaluated", "assessed"), "concur"),
 }
 _PASSIVE_NOUNS: dict[str, list[tuple[str, str]]] = {
-    verb: [
-        (r"support", "support"),
-        (r"\w+", "express"),
-    ]
+    verb: [(r"support", "support"), (r"\w+", "express")]
     for verb in ("expressed", "conveyed", "voiced", "extended")
 } | {
     "taken": [(r"note", "note"), (r"stock", "discuss")],
     "paid": [(r"attention", "discuss")],
+    "placed": [(r"emphasis", "affirm")],
+    "made": [(r"commitment|pledge", "commit")],
     "reached": [(r"consensus|agreement|(?:common\s+)?understanding", "agree")],
 }
+#: What "will be ..." says of a meeting or an event, not of a plan of the parties.
+_NOT_PLANNED = {
+    *("held", "convened", "hosted", "chaired", "attended", "led", "launched", "opened"),
+    *("poised", "expected", "required", "needed", "based"),  # adjectives
+}
+
+
+@dataclass(frozen=True)
+class _Passive:
+    modality: str
+    makers: list[URIRef]
+    start: int  # where its clause starts in the sentence
+    verb: int  # where its verb phrase starts
+    end: int  # where its clause ends at the latest
+    relative: bool  # a relative clause with its agent ("..., which was welcomed by X")
 
 
 def _passives(
@@ -343,20 +372,23 @@ def _passives(
     parties: list[URIRef],
     mentions: list[tuple[Entity, Span]],
     offset: int,
-) -> list[tuple[str, list[URIRef], int]]:
-    """The modality, makers and start of each clause (up to ";") whose position is in the
-    passive voice: made by the agent after "by" when it is a party, else by all parties."""
-    found: dict[int, tuple[str, list[URIRef], int]] = {}
+) -> list[_Passive]:
+    """The clauses (up to ";") of a sentence whose position is in the passive voice: made by
+    the agent after "by" when it is a party, else by all parties."""
+    found: dict[int, _Passive] = {}
+    previous = None  # the passive before: "X was reaffirmed, and emphasis was placed on Y"
     for match in _PASSIVE.finditer(text):
-        clause = text.rfind(";", 0, match.start()) + 1  # "X will expand ...; Y was welcomed"
+        relative = bool(match["relative"])
+        if relative and not match["agent"]:
+            continue
+        clause = match.start() if relative else text.rfind(";", 0, match.start()) + 1
+        if previous is not None and not relative:
+            joints = list(_AND.finditer(text, previous.end(), match.start()))
+            clause = max(clause, joints[-1].end() if joints else 0)
+        previous = match
         if clause in found or _NO_ONE.match(text, clause):
             continue  # "Nothing has been decided", "No agreement was reached"
-        verb = match["verb"].lower()
-        modality = _PASSIVE_VERBS.get(verb)
-        for noun, meaning in _PASSIVE_NOUNS.get(verb, []):
-            if re.search(r"\b(?:" + noun + r")\W*$", text[: match.start()], re.IGNORECASE):
-                modality = meaning
-                break
+        modality = _passive_modality(match, text)
         if modality is None:
             continue
         makers = list(parties)
@@ -368,8 +400,28 @@ def _passives(
                 states = {authority.state_iri(e.state) for e, s in mentions if s.start == at}
                 makers = [m for m in states if m in parties]
         if makers:
-            found[clause] = modality, makers, clause
+            ends = _CLAUSE_END.search(text, match.end())
+            end = ends.start() if ends else len(text)
+            found[clause] = _Passive(modality, makers, clause, match.start("aux"), end, relative)
     return list(found.values())
+
+
+_AND = re.compile(r",\s+and\s+")
+#: Where a passive clause ends: ";", or ", and" before a new subject ("..., and KASA ...").
+_CLAUSE_END = re.compile(r";|,\s+and\s+(?=(?:the\s+)?[A-Z])")
+
+
+def _passive_modality(match: re.Match[str], text: str) -> str | None:
+    verb = match["verb"].lower()
+    if match["aux"].lower().startswith("will"):  # "will be expanded": a plan
+        planned = verb.endswith(("ed", "en")) and verb not in _NOT_PLANNED
+        return "intend" if planned and not match["relative"] else None
+    for noun, meaning in _PASSIVE_NOUNS.get(verb, []):
+        if re.search(r"\b(?:" + noun + r")\W*$", text[: match.start()], re.IGNORECASE):
+            return meaning
+    if verb in ("evaluated", "assessed") and "positively" in match.group().lower():
+        return "welcome"
+    return _PASSIVE_VERBS.get(verb)
 
 
 def _strategy_subject(
@@ -419,7 +471,7 @@ def _lead(
             makers, end = found, subject.end()
             break
     if makers is None and (found := _bodies_as_subject(sentence, mentions, authority, parties)):
-        end, makers = found
+        _, end, makers = found
     if makers is None and (solo := authority.with_states(_STATE_WILL).fullmatch(text)):
         code = authority.state_code(solo["state"])
         makers, end = ([authority.state_iri(code)] if code else None), solo.end("state")
@@ -476,23 +528,26 @@ def _bodies_as_subject(
     mentions: list[tuple[Entity, Span]],
     authority: Authority,
     parties: list[URIRef],
-) -> tuple[int, list[URIRef]] | None:
+) -> tuple[int, int, list[URIRef]] | None:
     """ "KASA and JAXA intend to ...", "NOAA and the AEE expressed ...": a sentence opened by
-    bodies of the parties alone is a position of their states. Returns where the subject
-    ends and the makers."""
+    bodies of the parties alone (after a phrase set off by a comma: "On SSA, NOAA and ...")
+    is a position of their states. Returns where the subject starts and ends, and the
+    makers."""
     verb = _VERB.search(sentence.text)
     if verb is None or verb.start() == 0:
         return None
+    fronted = _FRONTED.match(sentence.text, 0, verb.start())
+    opens = fronted.end() if fronted else 0
     opening = sorted(
         (s.start - sentence.start, s.end - sentence.start, e)
         for e, s in mentions
-        if sentence.start <= s.start
+        if sentence.start + opens <= s.start
         and s.end <= sentence.start + verb.start()
         and not (e.kind == "State" and ends_name(sentence.text, s.start - sentence.start))
     )
     if not opening or any(e.kind not in _PARTY_BODY_KINDS for _, _, e in opening):
         return None
-    position = 0
+    position = opens
     for start, end, _ in opening:  # only connectors between the bodies and before the verb
         if start < position or not _BETWEEN_BODIES.fullmatch(sentence.text, position, start):
             return None
@@ -504,7 +559,12 @@ def _bodies_as_subject(
         makers = set(parties)  # "The Department of Defence and the Ministry of Defense (JP)"
     if not makers or not makers <= set(parties):
         return None
-    return verb.start(), sorted(makers)
+    return opens, verb.start(), sorted(makers)
+
+
+#: A phrase that opens a sentence before its subject: "On maritime domain awareness, ",
+#: "In the field of Earth observation, ".
+_FRONTED = re.compile(r"(?:On|In|For|Under|Through|As\s+part\s+of|Building\s+on)\b[^,;]{3,90},\s+")
 
 
 #: Bodies that speak for a party (an international body does not).
@@ -539,16 +599,24 @@ def _clauses(
             context, sentence, Span(sentence.start + start, sentence.start + stop), "commit", makers
         )
         return
-    verbs = list(_VERB.finditer(sentence.text, end, stop))
-    if not verbs or verbs[0].start() - end > 40:
+    heads = _heads(sentence.text, end, stop)
+    if not heads:
         return
-    joined = [v for v in verbs[1:] if _JOINED.search(sentence.text, v.start() - 80, v.start())]
-    heads = [verbs[0], *joined]
-    starts = [start, *(v.start() for v in heads[1:])]
+    starts = [start if heads[0].start() - end <= 40 else heads[0].start()]
+    starts += [v.start() for v in heads[1:]]
     ends = [*starts[1:], stop]
     for head, start, end in zip(heads, starts, ends, strict=True):
         span = Span(sentence.start + start, sentence.start + end)
         _add(context, sentence, span, head.lastgroup, makers)
+
+
+def _heads(text: str, end: int, stop: int) -> list[re.Match[str]]:
+    """The verbs of the positions a subject ending at ``end`` takes: its first verb, when it
+    is near, and every later one "and" or ";" joins ("briefed on ... and encouraged ...")."""
+    verbs = list(_VERB.finditer(text, end, stop))
+    near = bool(verbs) and verbs[0].start() - end <= 40
+    joined = [v for v in verbs[near:] if _JOINED.search(text, v.start() - 80, v.start())]
+    return [verbs[0], *joined] if near else joined
 
 
 #: What ends a clause but is not part of it: "..., and" before the next one.
