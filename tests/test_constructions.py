@@ -42,6 +42,14 @@ def roles(extraction, which: str = "co_chairs") -> set[tuple[str, str | None]]:
     }
 
 
+def positions(extraction, width: int) -> set[tuple[str, tuple[str, ...], str]]:
+    """(modality, makers' codes, first ``width`` characters) of every commitment."""
+    return {
+        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by), c.text[:width])
+        for c in extraction.commitments
+    }
+
+
 def test_heads_of_delegation_named_before_the_verb_are_co_chairs(read):
     x = read(
         "italy-us-space-dialogue-2-2026",
@@ -485,11 +493,7 @@ def test_bodies_of_both_sides_as_the_subject(read):
         "The two defence ministries plan to meet again. A Letter of Intent on Cooperation is "
         "to be signed next year.\n",
     )
-    found = {
-        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by), c.text[:20])
-        for c in x.commitments
-    }
-    assert found == {
+    assert positions(x, 20) == {
         ("agree", ("no", "pe"), "The Norwegian Space "),
         ("intend", ("pe",), "the Peruvian side wi"),
         ("intend", ("no", "pe"), "The Directorate of S"),
@@ -861,11 +865,7 @@ def test_positions_in_the_passive_voice_and_in_numbered_paragraphs(read):
         "7. No agreement was reached on the date of the next meeting. Concern was expressed "
         "by commentators about debris, which was noted in the press.\n",
     )
-    found = {
-        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by), c.text[:22])
-        for c in x.commitments
-    }
-    assert found == {
+    assert positions(x, 22) == {
         ("discuss", ("ee", "kr"), "Views were exchanged o"),
         ("express", ("kr",), "Appreciation was expre"),
         ("affirm", ("ee", "kr"), "The importance of the "),
@@ -936,11 +936,7 @@ def test_positions_joined_to_others_or_opened_by_a_phrase(read):
         "called upon all States to refrain from destructive tests. The two chairs "
         "positively evaluated the results of the Dialogue.\n",
     )
-    found = {
-        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by), c.text[:22])
-        for c in x.commitments
-    }
-    assert found == {
+    assert positions(x, 22) == {
         ("welcome", ("kr",), "which was welcomed by "),
         ("support", ("kr",), "encouraged Estonian co"),
         ("agree", ("ee", "kr"), "the Estonian Space Off"),
