@@ -881,7 +881,8 @@ def test_a_meeting_place_named_before_an_earlier_meetings(read):
     x = read(
         "new-zealand-chile-space-dialogue-news-2026",
         "Officials met in Christchurch on 4 May 2026 for the second New Zealand-Chile Space "
-        "Dialogue, two years after the first round of talks in Santiago in 2024.\n",
+        "Dialogue, two years after the first round of talks, on the margins of a conference "
+        "in Washington in 2024.\n",
     )
     assert x.entities[x.meetings[0].location].label == "Christchurch"
 
@@ -946,4 +947,37 @@ def test_positions_joined_to_others_or_opened_by_a_phrase(read):
         ("commit", ("ee", "kr"), "Both sides promised to"),
         ("affirm", ("ee", "kr"), "called upon all States"),
         ("welcome", ("ee", "kr"), "The two chairs positiv"),
+    }
+
+
+def test_participants_under_markdown_side_names_and_in_inverted_sentences(read):
+    page = read(
+        "estonia-us-space-dialogue-1-2026",
+        "# Joint Statement on the First Estonia-United States Space Dialogue\n\n"
+        "The first Estonia-U.S. Space Dialogue was held in Tallinn on May 5, 2026.\n\n"
+        "## Delegations\n\n"
+        "Joining the co-chairs were representatives of the following institutions:\n\n"
+        "**Estonia**\n\n- Ministry of Defence\n- Estonian Space Office\n\n"
+        "**United States**\n\n- National Oceanic and Atmospheric Administration (NOAA)\n"
+        "- U.S. Geological Survey\n",
+    )
+    assert roles(page, "participants") == {
+        ("Ministry of Defence", "EE"),
+        ("Estonian Space Office", "EE"),
+        ("National Oceanic and Atmospheric Administration", "US"),
+        ("United States Geological Survey", "US"),
+    }
+    prose = read(
+        "estonia-us-space-dialogue-2-2027",
+        "The second Estonia-U.S. Space Dialogue was held in Washington on May 4, 2027. "
+        "Estonia was further represented by the Ministry of Defence and the Estonian Space "
+        "Office. Participating on the U.S. side were NOAA and the U.S. Geological Survey. "
+        "The U.S. delegation was consisted of officials from the Department of Commerce.\n",
+    )
+    assert roles(prose, "participants") == {
+        ("Ministry of Defence", "EE"),
+        ("Estonian Space Office", "EE"),
+        ("National Oceanic and Atmospheric Administration", "US"),
+        ("United States Geological Survey", "US"),
+        ("Department of Commerce", "US"),
     }

@@ -39,7 +39,7 @@ _CO_CHAIR = re.compile(
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
-    r"(?:delegations?|teams?|side)\s+(?:also\s+|further\s+)?"
+    r"(?:delegations?|teams?|side)\s+(?:was\s+|were\s+)?(?:also\s+|further\s+)?"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|fielded|"
     r"featured|"
     r"brought(?:\s+together)?)|"
@@ -47,7 +47,8 @@ _PARTICIPANTS = re.compile(
     r"accompanying\s+[^,.;]{0,60}?\s+were|delegation\s+drawn\s+from|"
     r"(?:^|(?<=\.\s))(?:It|They)\s+(?:will\s+)?(?:also\s+)?(?:include|comprise)[sd]?|"
     r"(?:took\s+part|participated),?\s+along\s+with|"
-    r"(?:also\s+)?participating\s+(?:in\s+[^,.;]{0,60}?)?(?:were|agencies\s+included)|"
+    r"(?:also\s+)?participating\s+(?:(?:in|on|from)\s+(?:[^,.;]|(?<=[A-Z])\.){0,60}?)?"
+    r"(?:were|agencies\s+included)|"
     r"across\s+the\s+table\s+(?:sat|were)|(?<=,\s)as\s+did\s+|"
     r"(?<=\sand\s)(?:will\s+|also\s+)?(?:include[sd]?|comprised?|comprising|consisted\s+of)"
     r"(?:\s+representatives\s+(?:of|from))?|"
@@ -153,7 +154,8 @@ def _leading_side(prefix: str, authority: Authority) -> str | None:
         return re.compile(
             r"\b(?:[Ff]or|[Oo]n\s+behalf\s+of|[Rr]epresenting)\s+(?:the\s+)?(?P<a>" + state + r")\b"
             r"|(?P<b>" + state + r")(?:'s)?\s+(?:side|delegation|team|counterparts?)\b"
-            r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+)?represented\s+by\s*$"
+            r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?"
+            r"represented\s+by\s*$"
             r"|(?P<d>" + state + r")\s+(?:participants|delegates|officials)\s*:?\s*$"
         )
 
@@ -253,10 +255,11 @@ _HEADING = re.compile(
     r"|participating\s+(?:agencies|bodies|organi[sz]ations|institutions)",
     re.IGNORECASE,
 )
-#: "United States:", "For the Japanese side:", "Ukraine: Taras Kovalchuk, Head of ..."
+#: "United States:", "For the Japanese side:", "Ukraine: Taras Kovalchuk, Head of ...", and
+#: a state's name alone on its line (a bold "**Romania**" over its bodies)
 _SIDE_LINE = (
     r"(?:(?:for|from|on)\s+)?(?:the\s+)?(?P<state>STATE)"
-    r"(?:\s+(?:side|delegation|participants))?\s*:\s*(?P<rest>.*)"
+    r"(?:\s+(?:side|delegation|participants))?\s*(?::\s*(?P<rest>.*))?"
 )
 
 
@@ -332,7 +335,7 @@ def _roster(
     heading opens a list ("Participants", "Co-Chairs:", "The U.S. delegation included:"), a
     side line gives the side of the items after it, a bulleted or short line is an item,
     and any other sentence ends it."""
-    line = text.strip()
+    line = text.strip().lstrip("#").strip()  # "## Delegations"
     heading = _HEADING.fullmatch(line.rstrip(": "))
     if heading:
         return Roster("co-chair" if heading["chairs"] else "participant")
@@ -347,6 +350,8 @@ def _roster(
     side = authority.state_code(side_line["state"]) if side_line else roster.side
     if side_line and not side_line["rest"]:
         return Roster(roster.role, side)  # "United States:" heads the items below it
+    if not side_line and line.endswith(":"):  # "Joining the co-chairs were ... of:"
+        return Roster(roster.role, side)
     if side_line:
         body = side_line["rest"]
     bulleted = bulleted or bool(side_line)
