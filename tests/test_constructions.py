@@ -981,3 +981,20 @@ def test_participants_under_markdown_side_names_and_in_inverted_sentences(read):
         ("United States Geological Survey", "US"),
         ("Department of Commerce", "US"),
     }
+
+
+def test_participants_who_joined_a_head_and_who_were_with_him(read):
+    x = read(
+        "estonia-japan-space-dialogue-news-2026",
+        "The first Estonia-Japan Space Dialogue was held in Tallinn on 2 June 2026.\n\n"
+        "Officials of the Ministry of Defence and the Estonian Space Office joined the "
+        "foreign ministry on the Estonian side. Japan's delegation was headed by a director "
+        "of the Ministry of Foreign Affairs of Japan. With him were officials from the Japan "
+        "Aerospace Exploration Agency (JAXA) and the National Space Policy Secretariat.\n",
+    )
+    assert roles(x, "participants") >= {
+        ("Ministry of Defence", "EE"),
+        ("Estonian Space Office", "EE"),
+        ("Japan Aerospace Exploration Agency", "JP"),
+        ("National Space Policy Secretariat", "JP"),
+    }

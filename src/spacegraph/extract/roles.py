@@ -58,7 +58,7 @@ _PARTICIPANTS = re.compile(
     r"(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?(?:joined|represented)\s+by|"
     r"(?:is|was|were)\s+(?:composed|made\s+up)\s+(?:of|by)|"
     r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|(?<=,\s)assisted\s+by|"
-    r"also\s+in\s+attendance\s+were|"
+    r"also\s+in\s+attendance\s+were|(?:^|(?<=\.\s))with\s+(?:him|her|them)\s+were|"
     r"with\s+(?:the\s+)?participation\s+(?:of|from)|"
     r"participants\s*:|"
     r"(?:took\s+part|participated)\s+in\s+the\s+(?:dialogue|meeting|talks)\s*,?\s*"
@@ -134,6 +134,8 @@ def _took_part(state: str) -> re.Pattern[str]:
         r"|(?:(?:took|take)\s+part|participated|participate|attended|attend"
         r"|(?:was|were)\s+(?:represented|present))(?:\s+" + side.format("side2") + r")?"
         r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side)"
+        # "... joined PhilSA on the Philippine side"
+        r"|joined\s+[^,.;]{1,60}?\s+on\s+the\s+(?P<side5>" + state + r")\s+side"
         r"|(?P<head>led|headed|leads|heads|lead|head)\s+the\s+(?P<side4>" + state + r")\s+"
         r"(?:delegation|team|side)"
         r"|(?P<cochaired>co-?chaired|co-?chair|chaired)\s+the\s+(?:[\w.-]+\s+){0,6}?"
@@ -141,7 +143,7 @@ def _took_part(state: str) -> re.Pattern[str]:
     )
 
 
-_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "lead")
+_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "lead")
 
 
 def _leading_side(prefix: str, authority: Authority) -> str | None:
