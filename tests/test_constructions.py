@@ -998,3 +998,19 @@ def test_participants_who_joined_a_head_and_who_were_with_him(read):
         ("Japan Aerospace Exploration Agency", "JP"),
         ("National Space Policy Secretariat", "JP"),
     }
+
+
+def test_heads_of_a_new_working_group_chair_no_meeting(read):
+    x = read(
+        "estonia-uae-space-dialogue-1-2026",
+        "The first Estonia-UAE Space Dialogue was held in Tallinn on 9 June 2026.\n\n"
+        "The session was co-chaired, for the Estonian side, by Mr Jaan Tamm, Director at the "
+        "Ministry of Foreign Affairs of Estonia, assisted by an officer of the Ministry of "
+        "Defence, and, for the Emirati side, by H.E. Eng. Salem Al Ali, Director at the UAE "
+        "Space Agency. The Parties decided to create a working group on space weather, "
+        "co-led by the Estonian Space Office and the Mohammed Bin Rashid Space Centre.\n",
+    )
+    assert {label for label, _ in roles(x)} == {
+        "Ministry of Foreign Affairs",
+        "UAE Space Agency",
+    }

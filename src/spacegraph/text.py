@@ -63,7 +63,7 @@ class Sentence:
 _END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:U\.S|U\.K|U\.N|D\.C|Mr|Mrs|Ms|Mme|Dr|Prof|St|No|Nos|Art|Gen|Lt|Col|Sen|Rep|Amb|Hon|"
-    r"Min|Plen|Adm|Capt|Cdr|Maj|Brig|Gov|Sr|Jr|Ing|Dott|"
+    r"Min|Plen|Adm|Capt|Cdr|Maj|Brig|Gov|Sr|Jr|Ing|Eng|Dott|"
     r"Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"[A-Z])\.)$"
 )

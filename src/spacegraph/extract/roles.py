@@ -32,6 +32,8 @@ _CO_CHAIR = re.compile(
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
     r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)[\s,]+|"
     r"shared\s+the\s+chair(?:manship)?\s+with\s+|"
+    # "co-chaired, for the French side, by A, assisted by B, and, for the Emirati side, by C"
+    r"(?<=,\s)and,?\s+(?=for\s+the\s+[\w.'-]+\s+side,?\s+by\s)|"
     r"under\s+the\s+(?:co-?)?chair(?:man|woman|person)?ship\s+of\s+|"
     # "Her Korean counterpart is ...": the other head of delegation
     r"(?:his|her|their)\s+(?:[\w.'-]+\s+)?counterparts?\s+(?:is|was|are|were|will\s+be)\s+)",
@@ -64,7 +66,7 @@ _PARTICIPANTS = re.compile(
     r"(?:took\s+part|participated)\s+in\s+the\s+(?:dialogue|meeting|talks)\s*,?\s*"
     r"(?:namely|as\s+follows|including)\s*,?|"
     r"participated\s+in\s+" + _A_SIDE + r"\s+(?:are|were|was|is)|"
-    r"(?:(?<=,\s)|delegations?\s+|teams?\s+)consists?\s+of|"
+    r"(?:(?<=,\s)(?:will\s+)?|delegations?\s+|teams?\s+)consists?\s+of|"
     r"participants\s+(?:on|from|for)\s+"
     + _A_SIDE.removesuffix(r"(?:side|delegation|team)")
     + r"side\s+(?:also\s+)?(?:included|were)|"
@@ -395,12 +397,20 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
     clauses = []
     for start, begin, role in triggers:
         later = [s for s in starts if s > begin]
+        if role == "co-chair" and _A_GROUP.search(text, max(0, start - 120), start):
+            continue  # "to establish a Joint Working Group on ..., co-led by DMI and NOAA"
         if role == "co-chair" and _A_SESSION.search(text, max(0, start - 80), start):
             role = "participant"  # "The session on exploration was co-led by KASA and CSA"
         clauses.append((role, begin, min(later) if later else len(text)))
     return clauses
 
 
+#: A standing body named before a trigger: who leads it need not be at the meeting at all.
+_A_GROUP = re.compile(
+    r"\b(?:working\s+group|task\s+force|sub-?committee|steering\s+committee|expert\s+group)"
+    r"\b[^.;]*$",
+    re.IGNORECASE,
+)
 #: A thematic session before a trigger: who leads it takes part, but chairs no meeting.
 _A_SESSION = re.compile(r"\bsessions?\s+on\s[^.;]*$", re.IGNORECASE)
 
