@@ -1,8 +1,8 @@
 """``extract(document) → Extraction``: the facts of one document, each with its sentence.
 
-The stages, in order: sentences (text), the dialogue and meeting (meetings), known and
-new entities (mentions), co-chairs and participants (roles, reading lists with bodies),
-positions (commitments).
+The stages, in order: sentences (text), who issued the document (issuers), the dialogue and
+meeting (meetings), known and new entities (mentions), co-chairs and participants (roles,
+reading lists with bodies), positions (commitments; a strategy's in its issuer's voice).
 """
 
 from __future__ import annotations
