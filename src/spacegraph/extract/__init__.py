@@ -101,9 +101,8 @@ def _voice(
 ) -> list | None:
     """Who a strategy's positions are of: its issuing bodies, else the issuing government,
     else the state it is plainly about (a translated policy that names no issuer)."""
-    bodies = [e.iri for e in issuers if e.kind != "State"]
-    if bodies or issuers:
-        return bodies or [e.iri for e in issuers]
+    if issuers:
+        return [e.iri for e in issuers if e.kind != "State"] or [e.iri for e in issuers]
     code = dominant_state(sentence_list, authority)
     if code is None:
         return None

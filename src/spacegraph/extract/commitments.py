@@ -16,7 +16,7 @@ from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, item_start, item_style
 from .model import Commitment, Entity, Extraction
-from .names import ends_name
+from .names import ends_name, head_noun
 from .topics import Topics
 
 _VERBS: list[tuple[str, str]] = [
@@ -110,11 +110,6 @@ _STRATEGY_SUBJECT = (
     r"(?:will|shall|(?:is|are)\s+committed\s+to|commits?\s+to|remains?\s+committed|"
     r"intends?\s+to|supports|welcomes|(?:is|are)\s+determined\s+to|aims?\s+to|plans?\s+to|"
     r"wants?\s+to|recogni[sz]es|reaffirms|reiterates|advocates|looks?\s+forward\s+to)\b"
-)
-#: What a body is called in its own strategy: "the Department", "the Administration".
-_HEAD = re.compile(
-    r"\b(?:Department|Ministry|Agency|Administration|Office|Secretariat|Commission|Council|"
-    r"Institute|Service|Directorate)\b"
 )
 
 
@@ -261,8 +256,7 @@ def find_commitments(
             stop = next((at for at in starts if at > subject.start()), None)
             _clauses(context, sentence, subject.start(), subject.end(), makers, stop)
         for passive in passives:
-            stop = next((at for at in starts if at > passive.start), passive.end)
-            stop = min(stop, passive.end)
+            stop = min([at for at in starts if at > passive.start] + [passive.end])
             span = Span(sentence.start + passive.start, sentence.start + stop)
             _add(context, sentence, span, passive.modality, passive.makers)
         if speakers or passives or found:
@@ -435,7 +429,7 @@ def _strategy_subject(
             names |= {entity.label, *entity.aliases}
         if (entry := authority.entries.get(iri)) is not None:
             names |= set(entry.names)
-    names |= {head.group() for name in names if (head := _HEAD.search(name))}
+    names |= {head for name in names if (head := head_noun(name))}  # "the Administration"
     alternation = "|".join(
         r"(?:the\s+)?" + re.escape(n) for n in sorted(names, key=len, reverse=True)
     )
@@ -518,7 +512,8 @@ def _makers(subject: re.Match[str], authority: Authority, parties: list[URIRef])
 
 #: What may stand between the bodies that open a sentence: "the", "and", commas, acronyms.
 _BETWEEN_BODIES = re.compile(
-    r"(?:\s|,|\band\b|\bthe\b|\([\w&.-]+\)|\b(?:together|along|jointly)\s+with\b|\bof\s+(?:the\s+)?(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z]\w*))?)*",
+    r"(?:\s|,|\band\b|\bthe\b|\([\w&.-]+\)|\b(?:together|along|jointly)\s+with\b|"
+    r"\bof\s+(?:the\s+)?(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z]\w*))?)*",
     re.IGNORECASE,
 )  # "NOAA and the AEE", "the Ministry of the Armed Forces and the Ministry of Defense of Japan"
 

@@ -110,7 +110,7 @@ NAME = re.compile(
 )
 
 
-def _head(name: str) -> str | None:
+def head_noun(name: str) -> str | None:
     """The head noun: a multi-word head anywhere ("Letter of Intent"), else the last word of
     the name before its first "of/on/for" ("Ministry" in "Ministry of Defense", nothing in
     "Department Workforce")."""
@@ -129,7 +129,7 @@ _MULTIWORD = sorted((w for ws in _HEADS.values() for w in ws if " " in w), key=l
 
 def head_kind(name: str) -> str | None:
     """The kind its head noun gives a name, or None when the name has no head noun."""
-    head = _head(name)
+    head = head_noun(name)
     if head is None:
         return None
     kind = _HEAD_KIND[head.casefold()]
@@ -148,7 +148,7 @@ _AGENCY_HEADS = {"Agency", "Administration", "Centre", "Center", "Organisation",
 
 
 def has_head(name: str) -> bool:
-    return _head(name.strip(" ,;.")) is not None
+    return head_noun(name.strip(" ,;.")) is not None
 
 
 def ends_name(text: str, start: int) -> bool:
