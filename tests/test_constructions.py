@@ -1014,3 +1014,29 @@ def test_heads_of_a_new_working_group_chair_no_meeting(read):
         "Ministry of Foreign Affairs",
         "UAE Space Agency",
     }
+
+
+def test_what_describes_a_mission_or_a_law_is_no_part_of_its_name(read):
+    x = read(
+        "peru-sweden-space-dialogue-1-2026",
+        "The first Peru-Sweden Space Dialogue was held in Lima on 3 March 2026. Both sides "
+        "recalled the launch of the Peruvian KALLPA-Sat satellite on a Swedish VELA rocket, "
+        "the Swedish-built Nordlys satellite, the C-band ANDESAR constellation and the LUMA "
+        "X-ray telescope, and looked forward to the Andean Mission to the Outer Planets. "
+        "They discussed the Space (Licences and Registration) Act 2021, Sweden's Space "
+        "Activities Act, the Memorandum of Understanding on Cooperation in the Exploration "
+        "and Use of Outer Space and the Space Data Charter of June 2024.\n",
+    )
+    named = {e.label: e for e in x.entities.values()}
+    missions = {label for label, e in named.items() if e.kind == "Mission"}
+    assert {"KALLPA-Sat", "VELA", "Nordlys", "ANDESAR", "LUMA"} <= missions
+    assert "Andean Mission to the Outer Planets" in missions
+    assert not {label for label in missions if "-built" in label or "band" in label}
+    assert not {"Peruvian KALLPA-Sat", "Swedish VELA", "LUMA X-ray"} & missions
+    assert named["Space (Licences and Registration) Act 2021"].kind == "Policy"
+    assert named["Space Activities Act"].state == "SE"  # "Sweden's"
+    agreements = {label for label, e in named.items() if e.kind == "Agreement"}
+    assert agreements == {
+        "Memorandum of Understanding on Cooperation in the Exploration and Use of Outer Space",
+        "Space Data Charter",
+    }

@@ -34,10 +34,15 @@ _QUALIFIER = (
     r"(?!(?:and|or|of|the|to|for|with|in|on|by|from|at|its|their|his|her|a|an|is|are|was|"
     r"were|has|have|had|will|would|be|been|that|which|who)\b)[a-z][\w-]*"
 )
+#: Words that describe a spacecraft without naming it: "the L-band SAOCOM satellites", "the
+#: Australian-built Eris rocket", "the IXPE X-ray observatory".
+_DESCRIPTIVE = (
+    r"[A-Z]-band|X-ray|[A-Z][a-z]+-(?:built|made|led|based|developed|designed|owned|operated)"
+)
 #: "the Lunar Polar Exploration (LUPEX) mission", "the PAZ radar satellite", "the MicroDragon
 #: and NanoDragon satellites": a name followed by a lower-case head noun.
 _MISSION_AFTER = re.compile(
-    rf"(?:\s*\([A-Z][\w-]{{1,12}}\))?\s+(?:joint\s+)?(?:{_QUALIFIER}\s+){{0,2}}?(?:{_MISSION_HEAD})"
+    rf"(?:\s*\([A-Z][\w-]{{1,12}}\))?\s+(?:joint\s+)?(?:(?:{_QUALIFIER}|{_DESCRIPTIVE})\s+){{0,2}}?(?:{_MISSION_HEAD})"
 )
 #: "WildFireSat, a Canadian fire-monitoring mission": a name and its description.
 _DESCRIBED = re.compile(
@@ -97,6 +102,8 @@ def known_mentions(
         entry = choose(match.candidates, [named] if named else context, strict=bool(named))
         if entry is None or _NUMBERED.match(text, match.span.end):
             continue  # "Artemis II" is one mission of the Artemis programme: minted apart
+        if entry.kind == "Policy" and owner(text, match.span, authority) not in (None, entry.state):
+            continue  # "Kenya's National Space Policy" is not the U.S. one: minted apart
         if _GENERIC.match(match.surface) and entry.state is not None:
             if entry.state not in context:
                 continue  # "Ministry of Defence" in a Brazil-U.S. text is not the UK's
@@ -115,6 +122,19 @@ def _named_state(text: str, span: Span, authority: Authority, sentence_start: in
     named = list(authority.with_states(_A_STATE).finditer(text, sentence_start, span.start))
     return authority.state_code(named[-1]["state"]) if named else None
 
+
+def owner(text: str, span: Span, authority: Authority) -> str | None:
+    """The state whose name, possessive or adjective comes right before a name ("Kenya's
+    National Space Policy", "Norway's first National Security Strategy")."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    found = authority.with_states(_OWNER).search(text, line_start, span.start)
+    return authority.state_code(found["state"]) if found else None
+
+
+_OWNER = (
+    r"\b(?P<state>STATE)(?:'s|\u2019s)?\s+"
+    r"(?:(?:first|new|updated|revised|draft|latest|own|current|national)\s+)*$"
+)
 
 #: Every state has ministries of the same names; "Department of State" is one state's.
 _MINISTRY = re.compile(r"(?:the\s+)?Ministry\b")
@@ -138,7 +158,8 @@ def new_mentions(
             continue
         for match in NAME.finditer(sentence.text):
             run = Span(sentence.start + match.start(), sentence.start + match.end())
-            for span, listed in _names_in(text, run, taken, states):
+            for found_span, listed in _names_in(text, run, taken, states):
+                span = _without_demonym(text, found_span, authority)
                 name = text[span.start : span.end]
                 after = text[span.end : sentence.span.end]
                 kind = head_kind(name) if " " in name else None
@@ -153,6 +174,7 @@ def new_mentions(
                     acr = acronym["acr"] if acronym else None
                     # "the Ministry of Defence of Peru": a body's state written after it
                     of = state_after(text, span.end, authority) if kind in _BODY else None
+                    of = owner(text, span, authority) if kind == "Policy" else of
                     entity = mint(name, kind, authority, acr, state=of)
                 found.append((extraction.add_entity(entity, sentence.span), span))
                 taken.append(span)
@@ -172,6 +194,21 @@ def new_mentions(
             found.append((extraction.add_entity(entity, sentence.span), span))
             taken.append(span)
     return found
+
+
+def _without_demonym(text: str, span: Span, authority: Authority) -> Span:
+    """A state's adjective is no part of a spacecraft's one-word name: "the Indian PSLV", "the
+    French MicroCarb mission" (but "Korea Pathfinder Lunar Orbiter" keeps its state)."""
+    match = _DEMONYM_DESIGNATOR.fullmatch(text, span.start, span.end)
+    if match and authority.state_code(match["state"]):
+        return Span(match.start("name"), span.end)
+    return span
+
+
+#: A capitalised word, then one name with a capital or a digit inside ("PSLV", "PLATiNO").
+_DEMONYM_DESIGNATOR = re.compile(
+    r"(?P<state>[A-Z][a-z]+)\s+(?P<name>[A-Z](?=[\w-]*[A-Z0-9])[\w-]+)"
+)
 
 
 def _names_in(
@@ -244,12 +281,17 @@ def _trimmed(item: str) -> str:
     while lead := _LEADING.match(name) or _NOT_NAME_START.match(name):
         name = name[lead.end() :]
     name = re.sub(r"'s$", "", name)
-    name = re.sub(r"^.*'s\s+(?=[A-Z])", "", name)  # "Federal Government's Space Strategy"
+    name = re.sub(r"^.*(?:'s|s')\s+(?=[A-Z])", "", name)  # "Federal Government's Space Strategy"
+    name = _MODIFIER_END.sub("", _MODIFIER.sub("", name))
     return _EDGE_END.sub("", _YEAR_END.sub("", name))
 
 
-#: "Space Security Strategy of 2023": the year is not part of the name.
-_YEAR_END = re.compile(r"\s+(?:of|in)\s+\d{4}$")
+_MODIFIER = re.compile(rf"^(?:(?:{_DESCRIPTIVE})(?:\s+|$))+")
+_MODIFIER_END = re.compile(rf"(?:\s+(?:{_DESCRIPTIVE}))+$")
+
+
+#: "Space Security Strategy of 2023", "Hiroshima Accord of May 2023": no part of the name.
+_YEAR_END = re.compile(rf"\s+(?:of|in)\s+(?:\d{{1,2}}\s+)?(?:{MONTH_NAME}\s+)?\d{{4}}$")
 
 
 def _is_mission_name(name: str, after: str, first: bool, authority: Authority) -> bool:

@@ -24,7 +24,10 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "Letter of Intent",
         "Declaration",
     ),
-    "Policy": ("Policy", "Strategy", "Directive", "Directives", "Plan", "Doctrine", "Framework"),
+    "Policy": (
+        *("Policy", "Strategy", "Directive", "Directives", "Plan", "Doctrine", "Framework"),
+        *("Act", "Law", "Roadmap", "Agenda"),
+    ),
     "Mission": (
         "Mission",
         "Satellite",
@@ -100,13 +103,17 @@ _SPACE = re.compile(r"\b(?:Space|Aerospace|Aeronautics|Spatial|Spatiales?)\b", r
 STATE_BEFORE = r"(?:^|(?<=\s))(?P<state>STATE)\s+$"
 #: A state's name just after a body's name: "... of Japan", "... of the Government of Japan".
 OF_STATE = r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+|Government\s+of\s+)?(?P<state>STATE)\b"
-_CONNECTOR = re.compile(r"\s+(?:of|on|for|in)\s+")  # "... Embassy in Oslo"
+_CONNECTOR = re.compile(r"\s+(?:of|on|for|in|to)\s+")  # "... Embassy in Oslo"
 _NAME_THEN_OF = re.compile(r"[A-Z][\w)-]*\s+of\s+(?:the\s+)?$")
 
-#: A capitalised name: words with capitals joined by connectors ("Ministry of Economy, Trade").
+#: A capitalised name: words with capitals joined by connectors ("Ministry of Economy, Trade",
+#: "Emirates Mission to the Asteroid Belt", "Agreement on Cooperation in the Exploration of"),
+#: numbers and year ranges ("Strategy 2019-2028"), a phrase in brackets ("Space (Launches
+#: and Returns) Act").
 NAME = re.compile(
     r"(?:[A-Z][\w'-]*\.?|[A-Z]{2,}[\w-]*)"
-    r"(?:\s+(?:(?:of|for|on|and|the|de|des|du|la|d')\s+)*(?:[A-Z][\w'-]*\.?|\d+))*"
+    r"(?:\s+(?:(?:of|for|on|and|the|de|des|du|la|d'|(?<=Mission\s)to|(?<=Cooperation\s)in)\s+)*"
+    r"(?:[A-Z][\w'-]*\.?|\d+(?:[-\u2013]\d+)?|\((?=[^()]*\s[a-z])[A-Z][a-z]+(?:\s+[A-Za-z]+)+\)))*"
 )
 
 
