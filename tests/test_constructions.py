@@ -302,12 +302,12 @@ def test_spacecraft_named_with_their_numbers_are_missions(read):
     x = read(
         "peru-us-space-dialogue-1-2026",
         "The first Peru-U.S. Space Dialogue was held in Lima on 4 March 2026. Both sides "
-        "welcomed data from PeruSAT-1 and Landsat 9, the Earth Observing Satellite-3 "
+        "welcomed data from AndeSAT-1 and Landsat 9, the Earth Observing Satellite-3 "
         '"KALLPA-3" (EOS-3), and the crew of Artemis II, and discussed Article IV of the '
         "Outer Space Treaty and the COP30 outcome.\n",
     )
     missions = {e.label for e in x.entities.values() if e.kind == "Mission"}
-    assert {"PeruSAT-1", "Earth Observing Satellite-3", "Artemis II"} <= missions
+    assert {"AndeSAT-1", "Landsat 9", "Earth Observing Satellite-3", "Artemis II"} <= missions
     assert not missions & {"KALLPA-3", "EOS-3", "Article IV", "COP30", "Satellite-3"}
 
 
@@ -1040,3 +1040,21 @@ def test_what_describes_a_mission_or_a_law_is_no_part_of_its_name(read):
         "Memorandum of Understanding on Cooperation in the Exploration and Use of Outer Space",
         "Space Data Charter",
     }
+
+
+def test_known_missions_by_title_only_and_members_of_a_series(read):
+    def missions(text: str) -> set[str]:
+        x = read("kenya-us-space-dialogue-2-2026", text)
+        return {e.label for e in x.entities.values() if e.kind == "Mission"}
+
+    opening = "The second Kenya-U.S. Space Dialogue was held in Nairobi on 5 May 2026. "
+    assert "Commercial LEO Destinations" not in missions(
+        opening + "Both sides discussed new commercial LEO destinations.\n"
+    )
+    found = missions(
+        opening + "Both sides discussed the Commercial LEO Destinations program, data from "
+        "Landsat 8 and the Landsat program, the GSLV-F16 flight and the X-band SAR satellites "
+        "of both sides.\n"
+    )
+    assert {"Commercial LEO Destinations", "Landsat 8", "Landsat program", "GSLV-F16"} <= found
+    assert "SAR" not in found

@@ -196,6 +196,8 @@ class Authority:
             candidates = tuple(self.by_name.get(_fold(match.group()), ()))
             if any(c.kind == "State" for c in candidates) and not _names_a_state(text, match):
                 candidates = tuple(c for c in candidates if c.kind != "State")
+            if _ARTICLE.sub("", match.group())[:1].islower():  # "commercial LEO destinations"
+                candidates = tuple(c for c in candidates if _written_so(c, match.group()))
             if candidates:
                 span = Span(offset + match.start(), offset + match.end())
                 yield NameMatch(span, match.group(), candidates)
@@ -269,6 +271,20 @@ class Authority:
 
 #: State names that are also given names ("Chad Smith", "Jordan Lee", "Georgia Brown").
 _GIVEN_NAMES = {"chad", "jordan", "georgia"}
+#: Kinds whose names are titles: written in lower case, the words describe, they do not name.
+_TITLED = {"Mission", "Agreement", "Policy"}
+
+
+def _written_so(entry: Entry, surface: str) -> bool:
+    """Whether a name in lower case may be ``entry``: not a title, or one of its names is
+    written so ("eROSITA")."""
+    folded = _fold(surface)
+    return entry.kind not in _TITLED or any(
+        _ARTICLE.sub("", name)[:1].islower() for name in entry.names if _fold(name) == folded
+    )
+
+
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)  # "the Artemis Accords" is a title
 _SURNAME = re.compile(
     r"\s+(?!(?:Space|Government|Ministry|Embassy|Armed|National|Air|Navy|"
     r"Defen[cs]e|State|Foreign|Federal|and|Delegation|Side)\b)[A-Z][a-z]+\b"

@@ -102,6 +102,14 @@ def known_mentions(
         entry = choose(match.candidates, [named] if named else context, strict=bool(named))
         if entry is None or _NUMBERED.match(text, match.span.end):
             continue  # "Artemis II" is one mission of the Artemis programme: minted apart
+        if entry.kind == "Mission" and (serial := _SERIAL.match(text, match.span.end)):
+            span = Span(match.span.start, serial.end())  # "Landsat 9": one of the series
+            name = text[span.start : span.end]
+            entity = _already(extraction, name, "") or mint(name, "Mission", authority)
+            found.append((extraction.add_entity(entity, sentences[index].span), span))
+            continue
+        if entry.kind == "Mission" and text[match.span.end : match.span.end + 1] == "-":
+            continue  # "Kibo-ABC" names another thing
         if entry.kind == "Policy" and owner(text, match.span, authority) not in (None, entry.state):
             continue  # "Kenya's National Space Policy" is not the U.S. one: minted apart
         if _GENERIC.match(match.surface) and entry.state is not None:
@@ -151,6 +159,8 @@ def new_mentions(
     taken = [span for _, span in known]
     # states and the EU: "EU Space Strategy", "Korea Pathfinder Lunar Orbiter"
     states = {span for entity, span in known if authority.state_code(entity.label)}
+    # international bodies: "United Nations Framework Convention ...", "EUMETSAT Polar System"
+    orgs = {span for entity, span in known if entity.kind == "InternationalBody"}
     text = extraction.document.text
     found = []
     for sentence in sentence_list:
@@ -158,7 +168,7 @@ def new_mentions(
             continue
         for match in NAME.finditer(sentence.text):
             run = Span(sentence.start + match.start(), sentence.start + match.end())
-            for found_span, listed in _names_in(text, run, taken, states):
+            for found_span, listed in _names_in(text, run, taken, states, orgs):
                 span = _without_demonym(text, found_span, authority)
                 name = text[span.start : span.end]
                 after = text[span.end : sentence.span.end]
@@ -212,14 +222,16 @@ _DEMONYM_DESIGNATOR = re.compile(
 
 
 def _names_in(
-    text: str, run: Span, taken: list[Span], states: set[Span]
+    text: str, run: Span, taken: list[Span], states: set[Span], orgs: set[Span]
 ) -> list[tuple[Span, bool]]:
     """The names in a run of capitalised words, each with whether a plural head noun after
     the run calls them missions ("the Megha-Tropiques and SARAL missions"): the parts no
     known name covers ("Arctic Weather Satellite" in "Arctic Weather Satellite of the European
     Space Agency"), split into list items ("A and the B"). A state's name that opens a
-    name stays in it ("Korea Pathfinder Lunar Orbiter"); one with "'s" does not, nor an
-    agency's ("NASA Goddard Space Flight Center")."""
+    name stays in it ("Korea Pathfinder Lunar Orbiter", "Canada-ESA Cooperation Agreement"),
+    as does an international body's that opens a mission or an agreement ("United Nations
+    Framework Convention"); one with "'s" does not, nor an agency's ("NASA Goddard Space
+    Flight Center")."""
     before = next((t for t in states if t.end == run.start - 1 and text[t.end] == "-"), None)
     if before is not None:
         run = Span(before.start, run.end)  # "U.S.-Ukraine Charter": the run began at "Ukraine"
@@ -227,8 +239,8 @@ def _names_in(
     for cut in sorted(
         (t for t in taken if t.start < run.end and run.start < t.end), key=attrgetter("start")
     ):
-        if cuts and cuts[-1] in states and cut in states and text[cuts[-1].end : cut.start] == "-":
-            cuts[-1] = Span(cuts[-1].start, cut.end)  # "U.S.-Ukraine", one adjective
+        if cuts and cuts[-1] in states and text[cuts[-1].end : cut.start] == "-":
+            cuts[-1] = Span(cuts[-1].start, cut.end)  # "U.S.-Ukraine", "Canada-ESA": one adjective
             states = states | {cuts[-1]}
         else:
             cuts.append(cut)
@@ -240,7 +252,8 @@ def _names_in(
         )
         parts.append(Span(position, cut.start))
         # a state's name that opens a name starts the next part; any other known name is cut
-        position = cut.start if opens and cut in states else max(position, cut.end)
+        opener = cut in states or (cut in orgs and opens in {"Agreement", "Mission"})
+        position = cut.start if opens and opener else max(position, cut.end)
     parts.append(Span(position, run.end))
     parts = [part for part in parts if part.end > part.start]
     names = []
@@ -302,6 +315,8 @@ def _is_mission_name(name: str, after: str, first: bool, authority: Authority) -
     if not (_MISSION_AFTER.match(after) or _DESCRIBED.match(after)):
         return False
     words = name.split()
+    if name in _TECHNIQUES:
+        return False  # "the X-band SAR satellites", "GNSS satellites"
     if words[-1] in _FIELDS and not _ACRONYM_AFTER.match(after):
         return False
     if len(words) > 1:
@@ -325,17 +340,27 @@ _FIELDS = {
 }
 
 
+#: Acronyms of techniques, orbits and services, not of one mission.
+_TECHNIQUES = {
+    *("SAR", "InSAR", "GNSS", "PNT", "AIS", "EO", "SSA", "SDA", "RF", "UHF", "VHF", "SATCOM"),
+    *("GEO", "LEO", "MEO", "HEO", "VLEO", "LiDAR", "LIDAR", "AI", "IoT", "HAPS"),
+}
+
+
 _ROMAN = r"\s+(?:II|III|IV|VI{0,3})"
 #: A spacecraft, launcher or mission named with its number or letter: "ALOS-2", "Himawari-9",
-#: "GEO-KOMPSAT-2A", "Canadarm3", "Vega-C", "Sich-2-30", "Artemis II".
+#: "GEO-KOMPSAT-2A", "Canadarm3", "Vega-C", "Sich-2-30", "Artemis II", "GSLV-F16".
 _DESIGNATED = re.compile(
     r"\b(?P<base>[A-Z][A-Za-z]{2,}|[A-Z]{2,})(?:-[A-Z][A-Za-z]+)*"
-    r"(?:-\d{1,3}[A-Z]?(?:-\d{1,3})*|(?<=[a-z])\d{1,2}|(?<=[A-Z])\d{1,2}[A-Z]?|-[A-Z]\b|"
+    r"(?:-[A-Z]{0,2}\d{1,3}[A-Z]?(?:-\d{1,3})*|(?<=[a-z])\d{1,2}|(?<=[A-Z])\d{1,2}[A-Z]?|-[A-Z]\b|"
     + _ROMAN
     + r"(?![\w-]))(?![\w-])"
 )
-#: A number after a known name: "Artemis II", "Sentinel-6" is one spacecraft of the series.
-_NUMBERED = re.compile(rf"(?:{_ROMAN}|-\d{{1,3}}[A-Z]?|\d{{1,2}})(?![\w-])")
+#: A number after a known name: "Artemis II", "Sentinel-6", "GSLV-F16" is one spacecraft or
+#: flight of the series.
+_NUMBERED = re.compile(rf"(?:{_ROMAN}|-[A-Z]{{0,2}}\d{{1,3}}[A-Z]?|\d{{1,2}})(?![\w-])")
+#: A serial number after a space, where a list or a clause goes on: "Landsat 8 and 9", "PAZ 2,".
+_SERIAL = re.compile(r" \d{1,2}(?=\s*(?:[,.;:)]|and\b|or\b|$))")
 #: Numbered things that are no spacecraft: conferences, diseases, goals, standards.
 _NOT_SPACECRAFT = {
     *("COP", "COVID", "SDG", "ISO", "WRC", "UNSCR", "EO", "PPD", "SPD", "NSPM"),

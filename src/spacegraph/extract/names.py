@@ -111,8 +111,8 @@ _NAME_THEN_OF = re.compile(r"[A-Z][\w)-]*\s+of\s+(?:the\s+)?$")
 #: numbers and year ranges ("Strategy 2019-2028"), a phrase in brackets ("Space (Launches
 #: and Returns) Act").
 NAME = re.compile(
-    r"(?:[A-Z][\w'-]*\.?|[A-Z]{2,}[\w-]*)"
-    r"(?:\s+(?:(?:of|for|on|and|the|de|des|du|la|d'|(?<=Mission\s)to|(?<=Cooperation\s)in)\s+)*"
+    r"(?:[A-Z][\w'-]*(?:\.[A-Z][\w'-]*)*\.?|[A-Z]{2,}[\w-]*)"
+    r"(?:\s+(?:(?:of|for|on|and|the|de|des|du|la|d'|(?<=Mission\s)to\s+the|(?<=Cooperation\s)in)\s+)*"
     r"(?:[A-Z][\w'-]*\.?|\d+(?:[-\u2013]\d+)?|\((?=[^()]*\s[a-z])[A-Z][a-z]+(?:\s+[A-Za-z]+)+\)))*"
 )
 
