@@ -1058,3 +1058,34 @@ def test_known_missions_by_title_only_and_members_of_a_series(read):
     )
     assert {"Commercial LEO Destinations", "Landsat 8", "Landsat program", "GSLV-F16"} <= found
     assert "SAR" not in found
+
+
+def test_an_annexed_list_of_participants_with_people_under_their_bodies(read):
+    x = read(
+        "norway-us-space-dialogue-4-2026",
+        "The fourth Norway-U.S. Space Dialogue was held in Oslo on 2 June 2026.\n\n"
+        "List of participants\n\n"
+        "NORWAY\n\n"
+        "Norwegian Space Agency\n"
+        "Ms Kari Lund, Director-General (Co-Chair)\n\n"
+        "Norwegian Meteorological Institute\n"
+        "Dr Ola Berg, Head of Section\n\n"
+        "UNITED STATES OF AMERICA\n\n"
+        "Department of State, Bureau of Oceans and International Environmental and "
+        "Scientific Affairs\n"
+        "Mr John Roe, Deputy Assistant Secretary (Co-Chair)\n\n"
+        "Department of Commerce, Office of Space Commerce\n"
+        "Ms Jane Poe, Policy Advisor\n\n"
+        "NASA Ames Research Center\n"
+        "Colonel Dana Moe\n",
+    )
+    assert roles(x) == {
+        ("Norwegian Space Agency", "NO"),
+        ("Bureau of Oceans and International Environmental and Scientific Affairs", "US"),
+    }
+    assert roles(x, "participants") >= {
+        ("Norwegian Meteorological Institute", "NO"),
+        ("Office of Space Commerce", "US"),
+        ("Ames Research Center", "US"),
+    }
+    assert ("Department of State", "US") not in roles(x, "participants")

@@ -185,6 +185,7 @@ def find_roles(
     found: list[tuple[str, Entity, str | None, Span]] = []
     previous: str | None = None  # the one side the last sentence with roles named
     roster: Roster | None = None  # the list under a heading ("Participants", "Co-Chairs:")
+    above: list[tuple[str, Entity, str | None, Span]] = []  # the bodies of the line before
     for sentence in sentence_list:
         here: list[tuple[str, Entity, str | None]] = []
         start = item_start(extraction.document.text, sentence)
@@ -192,13 +193,19 @@ def find_roles(
         listing = False  # whether the sentence is a roster's heading, side line or items
         for number, line in enumerate(_BULLET_BREAK.split(text)):  # "...;\n- for Japan: ..."
             roster = _roster(roster, line, authority, bulleted=start is not None or number > 0)
-            if roster is not None and roster.item is not None:
+            if roster is not None and roster.item is not None and _PERSON.match(roster.item):
+                # "Ms Anna Holmström, Director-General (Co-Chair)" under her body's line
+                if _CHAIR_MARK.search(roster.item):
+                    found.extend(("co-chair", e, side, span) for _, e, side, span in above)
+                above = []
+            elif roster is not None and roster.item is not None:
                 # one body a line; an unbulleted line naming none ends the list
                 listed = _listed_body(roster, authority, parties, previous)
                 if not (listed or roster.bulleted):
                     roster = None
                     break
-                found.extend((role, entity, roster.side, sentence.span) for role, entity in listed)
+                above = [(role, entity, roster.side, sentence.span) for role, entity in listed]
+                found.extend(above)
             elif roster is None:
                 break
             listing = True
@@ -255,7 +262,8 @@ class Roster:
 
 _HEADING = re.compile(
     r"(?P<chairs>co-?chairs?|co-?chairpersons|heads\s+of\s+(?:the\s+)?delegations?)"
-    r"|(?:principal\s+|other\s+)?(?:participants|delegations?|delegates|attendees)"
+    r"|(?:list\s+of\s+)?(?:principal\s+|other\s+)?"
+    r"(?:participants|delegations?|delegates|attendees|observers?)"
     r"|participating\s+(?:agencies|bodies|organi[sz]ations|institutions)",
     re.IGNORECASE,
 )
@@ -294,7 +302,9 @@ def _listed_body(
         if len(halves) < 2 or not all(head_kind(CLEAN.sub("", h)) in BODY_KINDS for h in halves):
             halves = [part]
         elif len(halves) == 2 and re.match(r"\s*,\s*(?!and\s)", part[len(halves[0]) :]):
-            halves = halves[:1]  # "Australian Space Agency, Department of Industry ...": the unit
+            # the unit: "Australian Space Agency, Department of Industry ...", "Department of
+            # State, Bureau of ..."
+            halves = halves[1:] if _PARENT_FIRST.match(part) else halves[:1]
         for half in halves:
             bodies_named = _one_body(half, roster, authority, parties, fallback)
             found += [(role, entity) for entity in bodies_named for role in roles]
@@ -305,6 +315,11 @@ def _listed_body(
 _UNIT_IN_BRACKETS = re.compile(r"(?P<parent>[^()]+?)\s*\((?P<unit>[^()]{13,})\)")
 #: "Global Affairs Canada (co-chair)", "Federal Foreign Office (head of delegation)"
 _CHAIR_MARK = re.compile(r"\s*\((?:co-?chair|chair|head\s+of\s+(?:the\s+)?delegation)\)\s*$", re.I)
+#: A line that names a person ("Mr Per Ekström, Head of ...", "Colonel Dana L. Pierce").
+_PERSON = re.compile(
+    r"(?:Mr|Ms|Mrs|Miss|Dr|Prof|H\.E\.|Sir|Dame|Ambassador|Lieutenant|Colonel|Major|"
+    r"General|Admiral|Captain|Commander|Brigadier)\.?\s+[A-Z]"
+)
 #: "Department of National Defence, including 3 Canadian Space Division": two bodies.
 _INCLUDING = re.compile(r",?\s+including\s+(?:the\s+)?")
 
@@ -326,10 +341,21 @@ def _one_body(
     bare = item[: one.start("acr") - 1].strip() if one and one["acr"] else item
     matches = authority.find(bare) if one else []
     whole = len(matches) == 1 and matches[0].span.end - matches[0].span.start == len(bare)
+    if one and matches and matches[0].span.start == 0 and not whole:
+        rest = bare[matches[0].span.end :].strip()  # "NASA Goddard Space Flight Center"
+        if rest[:1].isupper() and not authority.state_code(matches[0].surface):
+            bare = rest if head_kind(rest) in BODY_KINDS else bare
     kind = head_kind(bare) or ("GovernmentBody" if roster.bulleted else None)
     if one and not whole and kind in BODY_KINDS:
         return [mint(bare, kind, authority, one["acr"], state=roster.side or fallback)]
-    return bodies(item, roster.side, authority, parties, fallback)[:1]
+    named = list({e.iri: e for e in bodies(item, roster.side, authority, parties, fallback)}.values())
+    if len(named) == 2 and _PARENT_FIRST.match(item):
+        return named[1:]  # "Department of Commerce, Office of Space Commerce": the unit
+    return named[:1]
+
+
+#: A ministry or department, then after a comma its unit.
+_PARENT_FIRST = re.compile(r"(?:the\s+)?(?:Department|Ministry)\b[^,]*,\s+(?!and\b)[A-Z]")
 
 
 def _roster(
@@ -350,6 +376,8 @@ def _roster(
     if roster is None:
         return None
     body = line
+    if line.isupper() and authority.state_code(line):
+        return Roster(roster.role, authority.state_code(line))  # "UNITED STATES OF AMERICA"
     side_line = authority.with_states(_SIDE_LINE).fullmatch(body)
     side = authority.state_code(side_line["state"]) if side_line else roster.side
     if side_line and not side_line["rest"]:
