@@ -348,7 +348,8 @@ def _one_body(
     kind = head_kind(bare) or ("GovernmentBody" if roster.bulleted else None)
     if one and not whole and kind in BODY_KINDS:
         return [mint(bare, kind, authority, one["acr"], state=roster.side or fallback)]
-    named = list({e.iri: e for e in bodies(item, roster.side, authority, parties, fallback)}.values())
+    found = bodies(item, roster.side, authority, parties, fallback)
+    named = list({entity.iri: entity for entity in found}.values())
     if len(named) == 2 and _PARENT_FIRST.match(item):
         return named[1:]  # "Department of Commerce, Office of Space Commerce": the unit
     return named[:1]
