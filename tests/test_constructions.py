@@ -158,7 +158,7 @@ def test_earlier_meetings_are_read_with_their_place_and_year(read):
         "SINGAPORE: Norway and Singapore held the 4th Norway-Singapore Space Dialogue on "
         "April 2, 2026. The two countries first held the dialogue in 2019. Building on the "
         "second Dialogue, held in Oslo on 5 June 2022, and the previous round, which took "
-        "place in Tromsø in 2024, the delegations reviewed Arctic satellite links. This was "
+        "place in Tromsø in March 2024, the delegations reviewed Arctic satellite links. This was "
         "the first meeting of the Dialogue since the launch of a new ground station.\n",
     )
     earlier = {m.ordinal: m for m in x.meetings if m.ordinal and m.ordinal < 4}
@@ -166,7 +166,7 @@ def test_earlier_meetings_are_read_with_their_place_and_year(read):
     assert earlier[1].held_year == 2019 and earlier[1].location is None
     assert earlier[2].start == dt.date(2022, 6, 5)
     assert x.entities[earlier[2].location].label == "Oslo"
-    assert earlier[3].held_year == 2024
+    assert (earlier[1].held_month, earlier[3].held_year, earlier[3].held_month) == (None, 2024, 3)
     assert x.entities[earlier[3].location].label == "Tromsø"
 
 
@@ -1089,3 +1089,12 @@ def test_an_annexed_list_of_participants_with_people_under_their_bodies(read):
         ("Ames Research Center", "US"),
     }
     assert ("Department of State", "US") not in roles(x, "participants")
+
+
+def test_an_agency_named_after_its_state_does_not_hide_the_dialogue(read):
+    # "Portugal Space" is Portugal's space agency; it does not end the dialogue's name
+    x = read(
+        "andorra-portugal-space-dialogue-1-2026",
+        "The first Andorra-Portugal Space Dialogue was held in Lisbon on 3 March 2026.\n",
+    )
+    assert [(d.parties, d.kind) for d in x.dialogues] == [(("AD", "PT"), "Space Dialogue")]

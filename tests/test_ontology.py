@@ -70,6 +70,7 @@ PROPERTIES: dict[str, tuple[URIRef, set[URIRef] | None, set[URIRef] | None]] = {
     "evidence": (OWL.ObjectProperty, None, {SG.Evidence}),
     # properties of the project
     "heldYear": (OWL.DatatypeProperty, {SG.Meeting}, {XSD.gYear}),
+    "heldMonth": (OWL.DatatypeProperty, {SG.Meeting}, {XSD.gYearMonth}),
     "needsReview": (OWL.DatatypeProperty, None, {XSD.boolean}),
     "isoCode": (OWL.DatatypeProperty, {SG.State, SG.InternationalBody}, {XSD.string}),
     "demonym": (OWL.DatatypeProperty, {SG.State, SG.InternationalBody}, {RDF.langString}),

@@ -4,7 +4,8 @@
 document with a gold file, :func:`evaluate` runs the extractor and counts, per relation, the
 facts it got right (correct), the gold facts it did not code (missed) and the facts it coded
 that the gold lacks (extra), with precision, recall and F1, as event-coding evaluations do.
-``strict`` wants exact values (authority IRIs, full dates, the same clause and makers);
+``strict`` wants exact values (authority IRIs, full dates, the same clause and makers; a
+gold year is met by a month of that year);
 ``lenient`` accepts unknown bodies by name-word overlap, a date right to the month, a city in
 the right state, an overlapping clause. Documents in ``sources_dir`` are scored apart
 ("sources") from the held-out set ("heldout": any folder named so, see tests/heldout/README.md)
@@ -284,9 +285,9 @@ class _Facts:
                [_date(m.get("start"), m.get("end"), m.get("planned_year")) for m in gm
                 if m.get("start") or m.get("planned_year")],
                [_date(m.start and m.start.isoformat(), m.end and m.end.isoformat(),
-                      m.planned_year or m.held_year)
+                      m.planned_year or _held(m))
                 for m in self.meetings if m.start or m.planned_year or m.held_year],
-               eq, _date_close)
+               _date_same, _date_close)
         yield ("meeting place", [self._place(m["place"]) for m in gm if m.get("place")],
                [_rel(m.location) for m in self.meetings if m.location], eq, self._place_close)
         yield ("ordinal", [m["ordinal"] for m in gm if m.get("ordinal")],
@@ -409,8 +410,24 @@ def _kind_overlap(a: str, b: str) -> bool:  # "Space Dialogue" ~ "Space Policy D
     return left <= right or right <= left
 
 
-def _date(start: str | None, end: str | None, year: int | None) -> tuple[str, str | None]:
+def _date(start: str | None, end: str | None, year: int | str | None) -> tuple[str, str | None]:
     return (start or str(year), end if end and end != start else None)
+
+
+def _date_same(gold: tuple, predicted: tuple) -> bool:
+    """The same date; a gold file that gives an earlier meeting only its year ("2024") is
+    matched by the month the extractor read ("2024-06"): the annotator kept the year."""
+    if len(gold[0]) == 4 and len(predicted[0]) == 7 and gold[1] is predicted[1] is None:
+        return predicted[0][:4] == gold[0]
+    return gold == predicted
+
+
+def _held(meeting) -> str | None:
+    """The year or, when the text gives it, the month an earlier meeting was held: "2025-11"."""
+    if meeting.held_year is None:
+        return None
+    month = f"-{meeting.held_month:02d}" if meeting.held_month else ""
+    return f"{meeting.held_year:04d}{month}"
 
 
 def _date_close(gold: tuple, predicted: tuple) -> bool:

@@ -132,6 +132,9 @@ def _meeting(g: Graph, meeting: Meeting, doc: URIRef, extraction: Extraction) ->
         g.add((m, SG.plannedYear, Literal(f"{meeting.planned_year:04d}", datatype=XSD.gYear)))
     if meeting.held_year is not None:
         g.add((m, SG.heldYear, Literal(f"{meeting.held_year:04d}", datatype=XSD.gYear)))
+    if meeting.held_year is not None and meeting.held_month is not None:
+        month = f"{meeting.held_year:04d}-{meeting.held_month:02d}"
+        g.add((m, SG.heldMonth, Literal(month, datatype=XSD.gYearMonth)))
     if meeting.location is not None:
         g.add((m, SG.location, meeting.location))
     for body in meeting.co_chairs:

@@ -141,11 +141,13 @@ def _read_clause(
         days = [d for d in dates if d.precision == "day"]
         if days:
             meeting.start, meeting.end, meeting.held_year = days[0].start, days[0].end, None
-        elif meeting.held_year is None:  # "in June 2024" dates it by its year, as "in 2024"
+            meeting.held_month = None
+        elif meeting.held_year is None:  # "in June 2024" dates it by its month, "in 2024" year
             years = sorted(
                 [*dates, *find_years(clause.text, clause.start)], key=lambda d: d.span.start
             )
             if years:
                 meeting.held_year = years[0].start.year
+                meeting.held_month = years[0].start.month if years[0].precision == "month" else None
             elif current_year and _LAST_YEAR.search(clause.text):
                 meeting.held_year = current_year - 1

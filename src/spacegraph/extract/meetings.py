@@ -123,8 +123,9 @@ def dialogue_names(text: str, authority: Authority, offset: int = 0) -> list[Dia
             continue
         if bodies is None:
             bodies = [m.span for m in authority.find(text) if m.candidates[0].kind in _BODIES]
-        if any(b.start < match.end("kind") and match.start("kind") < b.end for b in bodies):
+        if any(b.start < match.end("kind") <= b.end for b in bodies):
             continue  # "the Inter-Agency Space Debris Coordination Committee" is a body
+            # (but "Portugal Space", an agency, does not end "Andorra-Portugal Space Dialogue")
         parties: tuple[str, ...] = ()
         named = [match["a"], match["m"], match["b"]] if match["a"] else [match["c"], match["d"]]
         if all(named[::2]):

@@ -44,6 +44,7 @@ class Meeting:
     end: dt.date | None = None
     planned_year: int | None = None
     held_year: int | None = None  # held, and the text gives only the year
+    held_month: int | None = None  # and the month, when it gives that ("in June 2024")
     location: URIRef | None = None
     co_chairs: list[URIRef] = field(default_factory=list)
     participants: list[URIRef] = field(default_factory=list)
