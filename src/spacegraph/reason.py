@@ -45,7 +45,7 @@ import io
 import shutil
 import subprocess
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -125,7 +125,7 @@ class Reasoner:
         judged with the ontology and the context only).
         """
         results: dict[K, Reasoning] = {}
-        context = context if context is not None else Graph()
+        context = _about(context, graphs.values()) if context is not None else Graph()
 
         def run(keys: list[K]) -> None:
             members = [graphs[key] for key in keys]
@@ -213,6 +213,25 @@ class Reasoner:
                     if not asserted(triple):
                         inferred.add(triple)
         return inferred
+
+
+def _about(context: Graph, graphs: Iterable[Graph], depth: int = 2) -> Graph:
+    """What ``context`` says of the resources the graphs name, and of those it names in turn
+    (``depth`` steps: a body, then its state): HermiT's time grows with every individual it
+    is given, and the authority describes thousands the documents never name."""
+    found = Graph()
+    frontier = {n for g in graphs for t in g for n in (t[0], t[2]) if isinstance(n, URIRef)}
+    seen: set[URIRef] = set()
+    for _ in range(depth):
+        following: set[URIRef] = set()
+        for subject in frontier - seen:
+            for predicate, value in context.predicate_objects(subject):
+                found.add((subject, predicate, value))
+                if isinstance(value, URIRef):
+                    following.add(value)
+        seen |= frontier
+        frontier = following
+    return found
 
 
 def _resources(graph: Graph, context: Graph, ontology: Graph) -> set[URIRef]:
