@@ -14,8 +14,10 @@ import pytest
 
 from spacegraph.authority import load_authority
 from spacegraph.extract import extract
+from spacegraph.graph import to_graph
 from spacegraph.settings import Settings
 from spacegraph.sources import read_document
+from spacegraph.vocab import SG
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +169,7 @@ def test_earlier_meetings_are_read_with_their_place_and_year(read):
     assert earlier[2].start == dt.date(2022, 6, 5)
     assert x.entities[earlier[2].location].label == "Oslo"
     assert (earlier[1].held_month, earlier[3].held_year, earlier[3].held_month) == (None, 2024, 3)
+    assert {str(month) for month in to_graph(x).objects(None, SG.heldMonth)} == {"2024-03"}
     assert x.entities[earlier[3].location].label == "Tromsø"
 
 

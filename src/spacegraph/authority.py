@@ -143,7 +143,7 @@ class Authority:
             re.IGNORECASE,
         )
         self._state_alternation = r"(?:" + _alternation(self._state_surface_forms()) + r")(?!\w)"
-        capitals = (str(n) for n in self.graph.objects(None, SG.capitalName))
+        capitals = (name for names in self.capital_names.values() for name in names)
         self._capital_alternation = r"(?:" + _alternation(capitals) + r")(?!\w)"
 
     def _entry(self, subject: URIRef, codes: dict[object, str]) -> Entry | None:

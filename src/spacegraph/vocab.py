@@ -66,6 +66,7 @@ class SG(DefinedNamespace):
     date: object
     launchDate: object
     heldYear: object
+    heldMonth: object
     needsReview: object
     isoCode: object
     demonym: object

@@ -42,7 +42,8 @@ _DESCRIPTIVE = (
 #: "the Lunar Polar Exploration (LUPEX) mission", "the PAZ radar satellite", "the MicroDragon
 #: and NanoDragon satellites": a name followed by a lower-case head noun.
 _MISSION_AFTER = re.compile(
-    rf"(?:\s*\([A-Z][\w-]{{1,12}}\))?\s+(?:joint\s+)?(?:(?:{_QUALIFIER}|{_DESCRIPTIVE})\s+){{0,2}}?(?:{_MISSION_HEAD})"
+    rf"(?:\s*\([A-Z][\w-]{{1,12}}\))?\s+(?:joint\s+)?"
+    rf"(?:(?:{_QUALIFIER}|{_DESCRIPTIVE})\s+){{0,2}}?(?:{_MISSION_HEAD})"
 )
 #: "WildFireSat, a Canadian fire-monitoring mission": a name and its description.
 _DESCRIBED = re.compile(
@@ -105,7 +106,7 @@ def known_mentions(
         if entry.kind == "Mission" and (serial := _SERIAL.match(text, match.span.end)):
             span = Span(match.span.start, serial.end())  # "Landsat 9": one of the series
             name = text[span.start : span.end]
-            entity = _already(extraction, name, "") or mint(name, "Mission", authority)
+            entity = _mission(extraction, name, authority)
             found.append((extraction.add_entity(entity, sentences[index].span), span))
             continue
         if entry.kind == "Mission" and text[match.span.end : match.span.end + 1] == "-":
@@ -198,9 +199,7 @@ def new_mentions(
                 or any(span.start < t.end and t.start < span.end for t in taken)
             ):
                 continue
-            entity = _already(extraction, match.group(), "") or mint(
-                match.group(), "Mission", authority
-            )
+            entity = _mission(extraction, match.group(), authority)
             found.append((extraction.add_entity(entity, sentence.span), span))
             taken.append(span)
     return found
@@ -367,6 +366,11 @@ _NOT_SPACECRAFT = {
     *("ARTICLE", "CHAPTER", "PART", "TITLE", "ANNEX", "PHASE", "SECTION", "PILLAR", "GOAL"),
     *("OBJECTIVE", "LEVEL", "TIER", "STAGE", "ROUND", "WORLD", "WAR"),
 }
+
+
+def _mission(extraction: Extraction, name: str, authority: Authority) -> Entity:
+    """The mission of that name this document already minted, else a new one."""
+    return _already(extraction, name, "") or mint(name, "Mission", authority)
 
 
 def _already(extraction: Extraction, name: str, after: str) -> Entity | None:
