@@ -1101,3 +1101,40 @@ def test_an_agency_named_after_its_state_does_not_hide_the_dialogue(read):
         "The first Andorra-Portugal Space Dialogue was held in Lisbon on 3 March 2026.\n",
     )
     assert [(d.parties, d.kind) for d in x.dialogues] == [(("AD", "PT"), "Space Dialogue")]
+
+
+def test_a_wire_story_naming_ministries_by_field_and_sides_by_their_verbs(read):
+    x = read(
+        "chile-norway-space-dialogue-news-2026",
+        "SANTIAGO, April 15, 2026 (Wire) - Chile and Norway agreed on Tuesday to share "
+        "Arctic and Antarctic satellite data, at the close of the Chile-Norway Space "
+        "Dialogue held in Santiago on April 13 and 14, 2026.\n\n"
+        "The meeting, the dialogue's fourth edition, opened at the foreign ministry. "
+        "Ambassador Rosa Fuentes, who heads the ministry's department of science, technology "
+        "and innovation, co-chaired the Chile-Norway Space Dialogue with Lars Vik, the "
+        "Norwegian foreign ministry's special envoy for space.\n\n"
+        "Around the table in Santiago sat officials of Chile's science and defence "
+        "ministries and its Chilean Space Agency. Norway brought representatives of its "
+        "Norwegian Space Agency and the Norwegian Mapping Authority.\n\n"
+        "Norway offered images from its planned PAZ 2 radar satellites.\n\n"
+        "Its third session was held virtually last September. The fifth round is pencilled "
+        "in for Tromso in 2027, a Norwegian diplomat said.\n",
+    )
+    held, *others = x.meetings
+    assert held.ordinal == 4
+    chairs = roles(x)
+    assert ("Ministry of Foreign Affairs", "NO") in chairs
+    assert {state for _, state in chairs} <= {"CL", "NO"}  # no other state's department
+    assert roles(x, "participants") >= {
+        ("Ministry of Science, Technology, Knowledge and Innovation", "CL"),
+        ("Ministry of National Defense", "CL"),
+        ("Chilean Space Agency", "CL"),
+        ("Norwegian Space Agency", "NO"),
+        ("Norwegian Mapping Authority", "NO"),
+    }
+    missions = {e.label for e in x.entities.values() if e.kind == "Mission"}
+    assert "PAZ 2" in missions and "2" not in missions
+    by_ordinal = {m.ordinal: m for m in others}
+    assert (by_ordinal[3].held_year, by_ordinal[3].held_month) == (2025, 9)
+    assert by_ordinal[5].planned_year == 2027
+    assert str(by_ordinal[5].location).endswith("/tromso")

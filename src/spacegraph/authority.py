@@ -271,8 +271,9 @@ class Authority:
 
 #: State names that are also given names ("Chad Smith", "Jordan Lee", "Georgia Brown").
 _GIVEN_NAMES = {"chad", "jordan", "georgia"}
-#: Kinds whose names are titles: written in lower case, the words describe, they do not name.
-_TITLED = {"Mission", "Agreement", "Policy"}
+#: Kinds whose names are titles: written in lower case, the words describe, they do not name
+#: ("commercial LEO destinations", "Itamaraty's department of science, technology and ...").
+_TITLED = {"Mission", "Agreement", "Policy", "GovernmentBody", "SpaceAgency", "InternationalBody"}
 
 
 def _written_so(entry: Entry, surface: str) -> bool:

@@ -33,7 +33,7 @@ _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+|\s+as\s
 #: Words before a list item's name ("and representatives of the ...").
 _LEAD_WORDS = (
     r"the|by|representatives?|officials?|senior|of|from|experts?|scientists?|engineers?|staff|"
-    r"including"
+    r"including|its|their"
 )
 CLEAN = re.compile(rf"^(?:(?:and|{_LEAD_WORDS})\s+)+", re.IGNORECASE)
 #: The same without "and", which may join two halves of one name ("... and National Security").
@@ -57,6 +57,7 @@ def bodies(
     sentence before (see ``roles.find_roles``) or, with ``same_side`` (participants, not
     co-chairs, who come one a side), the one side of the known bodies listed with it."""
     chunk = _DISTRIBUTIVE.sub(_distribute, _AMONG.sub("", chunk))
+    chunk = _FIELD_MINISTRIES.sub(_one_ministry_each, chunk)
     protected, known, surfaces = _protect(chunk, side, authority, parties, fallback)
     if same_side and side is None:  # "NASA, NOAA, the FAA ...": theirs, not the last side's
         states = {e.state for e in known if e is not None and e.kind != "Person"}
@@ -77,9 +78,12 @@ def bodies(
         owner = re.match(r"(?:\x00(?P<token>\d+)\x00|(?P<state>[^\x00']+))'s\s", name)
         written = owner and (surfaces[int(owner["token"])] if owner["token"] else owner["state"])
         owned_by = authority.state_code(written) if written else None
-        if name == piece.strip(" .,;:"):  # no determiner of its own: "Japan's A and B"
-            owned_by = owned_by or shared_owner
+        if name == piece.strip(" .,;:") or re.match(r"(?:and\s+)?(?:its|their)\s", piece.strip()):
+            owned_by = owned_by or shared_owner  # no owner of its own: "Japan's A and (its) B"
         piece_side = owned_by or side
+        if ministry := _owning_ministry(name, surfaces, piece_side or fallback, authority):
+            found.append(ministry)  # "the Spanish foreign ministry's ambassador-at-large"
+            continue
         name = _PARENT.sub("", name).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
         if tokens and all(known[t] is not None for t in tokens):
@@ -454,11 +458,11 @@ def _foreign_ministry(side: str, authority: Authority) -> Entity:
 
 #: A ministry named by its field, as news reports do: "the defence ministry", "Japan's science
 #: ministry", "the Defense Department".
-_FIELD_MINISTRY = re.compile(
-    r"(?i:(?P<field>foreign|defen[cs]e|science|education|econom(?:y|ic)|trade|industry|"
-    r"interior|transport|communications?|research|environment|finance|digital|innovation|"
-    r"energy)\s+(?P<head>ministry|department))"
+_FIELD = (
+    r"foreign|defen[cs]e|science|education|econom(?:y|ic)|trade|industry|interior|transport|"
+    r"communications?|research|environment|finance|digital|innovation|energy"
 )
+_FIELD_MINISTRY = re.compile(r"(?i:(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department))")
 #: How the authority's names spell a field ("Ministry of Defense", "... Trade and Industry").
 _FIELD_STEMS = {
     "defence": "Defen[cs]e",
@@ -468,6 +472,45 @@ _FIELD_STEMS = {
     "communications": "Communication",
     "industry": "Industr",
 }
+
+
+#: "the science and defence ministries": a ministry of each field
+_FIELD_MINISTRIES = re.compile(
+    r"\b(?P<fields>(?:" + _FIELD + r")(?:,\s+(?:" + _FIELD + r"))*,?\s+and\s+(?:" + _FIELD + r"))"
+    r"\s+(?P<head>ministries|departments)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_ministry_each(match: re.Match[str]) -> str:
+    head = match["head"].lower().removesuffix("ies").removesuffix("s")
+    head = {"ministr": "ministry"}.get(head, head)
+    fields = re.split(r",?\s+and\s+|,\s+", match["fields"])
+    return " and ".join(f"{field} {head}" for field in fields)
+
+
+#: "the Spanish foreign ministry's ambassador", "Japan's science ministry's bureau": the ministry
+_OWNING_MINISTRY = re.compile(
+    r"(?P<before>[^']*?)\b(?P<field>"
+    + _FIELD
+    + r")\s+(?P<head>ministry|department)(?:'s|\u2019s)\s",
+    re.IGNORECASE,
+)
+
+
+def _owning_ministry(
+    name: str, surfaces: list[str], side: str | None, authority: Authority
+) -> Entity | None:
+    """The ministry of a field whose official a piece names, of the state written before it
+    ("Spanish", "Japan's") or else of ``side``."""
+    match = _OWNING_MINISTRY.match(name)
+    if match is None:
+        return None
+    before = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], match["before"])
+    before = re.sub(r"(?:'s|\u2019s)?\s*$", "", before)
+    named = authority.with_states(r"\b(?P<state>STATE)$").search(before)
+    state = authority.state_code(named["state"]) if named else side
+    return _field_ministry(match, state, authority) if state else None
 
 
 def _field_ministry(match: re.Match[str], side: str, authority: Authority) -> Entity | None:

@@ -106,8 +106,8 @@ def _find(
 
 def _to_mention(match: re.Match[str], offset: int, year: int | None = None) -> DateMention | None:
     groups = match.groupdict()
-    month = _month(groups["m"])
-    end_month = _month(groups["m2"]) if groups.get("m2") else month
+    month = month_number(groups["m"])
+    end_month = month_number(groups["m2"]) if groups.get("m2") else month
     year = int(groups["y"]) if groups.get("y") else year
     if year is None:
         return None
@@ -124,7 +124,8 @@ def _to_mention(match: re.Match[str], offset: int, year: int | None = None) -> D
     return DateMention(span, start, end, "day")
 
 
-def _month(written: str) -> int:
+def month_number(written: str) -> int:
+    """The number of a month written as a number or a name ("6", "June", "Jun")."""
     return int(written) if written.isdigit() else MONTHS[written.lower()]
 
 

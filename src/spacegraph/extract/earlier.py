@@ -5,17 +5,18 @@ Dialogue held in Tokyo in 2023", "the previous round was held in Bengaluru in 20
 "India and Australia first held the dialogue in 2021", "the civil dialogue was launched in
 Washington in 2023", "the dialogue, which the two governments launched in London in 2023":
 each names a meeting by its ordinal (or by its place before the one reported), and the place
-and the date or year the clause gives ("in June 2024" and "last year" give the year).
+and the date, month or year the clause gives ("in June 2024", "last June", "last year").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, match_text
-from .dates import find_dates, find_years
+from .dates import MONTH_NAME, find_dates, find_years, month_number
 from .model import Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
 from .ordinals import meeting_ordinal, ordinal_value
@@ -31,10 +32,10 @@ _RECALLED = re.compile(
 _SET_UP = r"(?:launched|inaugurated|established|set\s+up|created|founded)"
 #: "first held the dialogue", "the dialogue was launched in": the first meeting
 _FIRST = re.compile(
-    r"\bfirst\s+(?:held|convened|met)\b|\b" + _SET_UP + r"\s+the\s+dialogue\s+(?=in\b)|"
-    r"\b(?:dialogue|it)\s+(?:was|were)\s+" + _SET_UP + r"\s+(?=in\b)|"
-    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+" + _SET_UP + r"\s+(?=in\b)|"
-    r"\bdialogue,\s+(?:which\s+was\s+)?" + _SET_UP + r"\s+(?=in\b)",
+    r"\bfirst\s+(?:held|convened|met)\b|\b" + _SET_UP + r"\s+the\s+dialogue\s+(?=(?:in|at|on)\b)|"
+    r"\b(?:dialogue|it)\s+(?:was|were)\s+" + _SET_UP + r"\s+(?=(?:in|at|on)\b)|"
+    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+" + _SET_UP + r"\s+(?=(?:in|at|on)\b)|"
+    r"\bdialogue,\s+(?:which\s+was\s+)?" + _SET_UP + r"\s+(?=(?:in|at|on)\b)",
     re.IGNORECASE,
 )
 #: "The Dialogue was last convened in New Delhi in May 2024", "which first met in 2005 and
@@ -65,7 +66,6 @@ def find_earlier(
 ) -> list[Meeting]:
     """The meetings before ``meeting`` that the statement recalls, one per ordinal."""
     found: dict[int, Meeting] = {}
-    year = meeting.start.year if meeting.start else None
     for sentence in sentence_list:
         for ordinal, clause in _recalled(
             sentence, meeting.ordinal, meeting.dialogue.kind, authority
@@ -75,7 +75,7 @@ def find_earlier(
                 iri = iris.meeting(meeting.dialogue.iri, ordinal)
                 earlier = found[ordinal] = Meeting(iri, meeting.dialogue, ordinal=ordinal)
             earlier.spans.append(sentence.span)
-            _read_clause(earlier, clause, year, authority, extraction)
+            _read_clause(earlier, clause, meeting.start, authority, extraction)
     return [found[n] for n in sorted(found)]
 
 
@@ -123,17 +123,19 @@ def _recalled(
 
 
 _LAST_YEAR = re.compile(r"\b(?:last|the\s+previous)\s+year\b", re.IGNORECASE)
+#: "last June": the latest June before the meeting reported
+_LAST_MONTH = re.compile(r"\b(?i:last)\s+(?P<month>" + MONTH_NAME + r")\b")
 
 
 def _read_clause(
     meeting: Meeting,
     clause: Sentence,
-    current_year: int | None,
+    current: dt.date | None,
     authority: Authority,
     extraction: Extraction,
 ) -> None:
-    """The place and the date (or year; "last year" is the year before ``current_year``) the
-    clause gives the earlier meeting."""
+    """The place and the date, month or year the clause gives the earlier meeting ("last year"
+    and "last June" counted back from ``current``, the day of the meeting reported)."""
     if meeting.location is None:
         meeting.location = meeting_place(clause, authority, extraction)
     if meeting.start is None:
@@ -149,5 +151,9 @@ def _read_clause(
             if years:
                 meeting.held_year = years[0].start.year
                 meeting.held_month = years[0].start.month if years[0].precision == "month" else None
-            elif current_year and _LAST_YEAR.search(clause.text):
-                meeting.held_year = current_year - 1
+            elif current and (last := _LAST_MONTH.search(clause.text)):
+                month = month_number(last["month"])
+                meeting.held_year = current.year - (month >= current.month)
+                meeting.held_month = month
+            elif current and _LAST_YEAR.search(clause.text):
+                meeting.held_year = current.year - 1

@@ -62,7 +62,9 @@ _UNDECIDED = re.compile(
     re.IGNORECASE,
 )
 _NEXT_VERB = re.compile(
-    r"\b(?:hold|holding|held|convene|convening|host|hosting|take\s+place|meet)\b", re.IGNORECASE
+    r"\b(?:hold|holding|held|convene|convening|host|hosting|take\s+place|meet|scheduled|planned|"
+    r"slated|pencil+ed\s+in|set\s+for|due\s+(?:in|to)|expected\s+(?:in|to\s+(?:be|take)))\b",
+    re.IGNORECASE,
 )
 
 
@@ -190,6 +192,11 @@ def find_meeting(
     ordinal = meeting_ordinal(title, kind) or (meeting_ordinal(held.text, kind) if held else None)
     if ordinal is None and held and (its := _ITS_ORDINAL.search(held.text)):
         ordinal = ordinal_value(its["ord"])
+    if ordinal is None:  # "The meeting, the dialogue's third edition, opened ..."
+        ordinal = next(
+            (ordinal_value(m["ord"]) for s in sentence_list if (m := _THIS_ORDINAL.search(s.text))),
+            None,
+        )
     if ordinal is None:  # "The meeting was the third round of the X Dialogue", a heading
         named = [_sentence_of(sentence_list, n.span) for n in names if n.kind == kind]
         if held is not None:  # a heading before the sentence that says it was held
@@ -310,7 +317,19 @@ _HELD_BY = r"(?:held|convened|met|hold|opened|concluded|wrapped\s+up)\b"
 _MEETING = re.compile(r"\bmeeting\b|\b(?:its|the)\s+\w+\s+(?:round|session)\b", re.IGNORECASE)
 #: "Its fourth round was held ...": the ordinal of the dialogue named before
 _ITS_ORDINAL = re.compile(
-    r"\b(?:its|the\s+dialogue's)\s+(?P<ord>" + ORDINAL_WORDS + r")\s+(?:round|session|meeting)\b",
+    r"\b(?:its|the\s+dialogue's)\s+(?P<ord>"
+    + ORDINAL_WORDS
+    + r")\s+(?:round|session|meeting|edition)\b",
+    re.IGNORECASE,
+)
+
+
+#: The meeting reported, called by its ordinal: "The meeting, the dialogue's third edition,",
+#: "The talks were the fourth round"
+_THIS_ORDINAL = re.compile(
+    r"\b(?:the|this|these)\s+(?:meeting|session|talks),?\s+(?:was\s+|were\s+)?"
+    r"(?:its|the(?:\s+dialogue's)?)\s+(?P<ord>" + ORDINAL_WORDS + r")\s+"
+    r"(?:round|session|meeting|edition)\b",
     re.IGNORECASE,
 )
 

@@ -172,6 +172,8 @@ def new_mentions(
             for found_span, listed in _names_in(text, run, taken, states, orgs):
                 span = _without_demonym(text, found_span, authority)
                 name = text[span.start : span.end]
+                if not re.search(r"[A-Za-z]", name):
+                    continue  # "2" of "PAZ 2" when the known name was cut out
                 after = text[span.end : sentence.span.end]
                 kind = head_kind(name) if " " in name else None
                 first = not re.search(r"[A-Za-z]", text[sentence.start : span.start])
@@ -358,8 +360,12 @@ _DESIGNATED = re.compile(
 #: A number after a known name: "Artemis II", "Sentinel-6", "GSLV-F16" is one spacecraft or
 #: flight of the series.
 _NUMBERED = re.compile(rf"(?:{_ROMAN}|-[A-Z]{{0,2}}\d{{1,3}}[A-Z]?|\d{{1,2}})(?![\w-])")
-#: A serial number after a space, where a list or a clause goes on: "Landsat 8 and 9", "PAZ 2,".
-_SERIAL = re.compile(r" \d{1,2}(?=\s*(?:[,.;:)]|and\b|or\b|$))")
+#: A serial number after a known mission, where a list or a clause goes on ("Landsat 8 and 9",
+#: "PAZ 2,") or the noun of a spacecraft follows ("PAZ 2 radar satellites").
+_SERIAL = re.compile(
+    r" \d{1,2}(?=\s*(?:[,.;:)]|and\b|or\b|$)|(?:\s+[a-z-]+){0,2}\s+(?:satellites?|missions?|"
+    r"spacecraft|probes?|rovers?|landers?|orbiters?|telescopes?|constellation)\b)"
+)
 #: Numbered things that are no spacecraft: conferences, diseases, goals, standards.
 _NOT_SPACECRAFT = {
     *("COP", "COVID", "SDG", "ISO", "WRC", "UNSCR", "EO", "PPD", "SPD", "NSPM"),

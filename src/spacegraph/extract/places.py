@@ -144,12 +144,14 @@ def _new_place(
     return extraction.add_entity(place, sentence.span).iri
 
 
+#: "in", or "for" after a verb of planning: "pencilled in for London", "scheduled for Seoul"
+_IN = r"\b(?:[Ii]n|(?:scheduled|planned|slated|set|pencil+ed\s+in)\s+for)"
 _CITY = re.compile(
-    r"\b[Ii]n\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
+    _IN + r"\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
     r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after)\b|$))"
 )
 
 
 def _after_in(sentence: Sentence, span: Span) -> bool:
     before = sentence.text[: span.start - sentence.start].rstrip()
-    return bool(re.search(r"\b[Ii]n(?:\s+the)?$", before))
+    return bool(re.search(_IN + r"(?:\s+the)?$", before))

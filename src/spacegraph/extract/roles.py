@@ -32,6 +32,8 @@ _CO_CHAIR = re.compile(
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
     r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)[\s,]+|"
     r"shared\s+the\s+chair(?:manship)?\s+with\s+|"
+    # "A co-chaired the Brazil-Spain Space Dialogue with B": B is the other chair
+    r"co-?chaired\s+the\s+(?:[\w.'-]+\s+){0,6}?(?:dialogue|meeting|talks|session)\s+with\s+|"
     # "co-chaired, for the French side, by A, assisted by B, and, for the Emirati side, by C"
     r"(?<=,\s)and,?\s+(?=for\s+the\s+[\w.'-]+\s+side,?\s+by\s)|"
     r"under\s+the\s+(?:co-?)?chair(?:man|woman|person)?ship\s+of\s+|"
@@ -45,7 +47,10 @@ _PARTICIPANTS = re.compile(
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|fielded|"
     r"featured|"
     r"brought(?:\s+together)?)|"
-    r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from)\s+[^,.;]{0,60}?)?(?:were|was)|around\s+the\s+table\s+were|"
+    r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from)\s+[^,.;]{0,60}?)?(?:were|was)|"
+    # "Around the table in Brasilia sat", "Around the Italian side of the table sat"
+    r"around\s+the\s+(?:[\w.'-]+\s+){0,4}?table(?:\s+in\s+[A-Z][\w-]*)?\s+(?:were|sat)|"
+    r"(?:brought|sent)\s+(?:along\s+)?(?:representatives|officials|delegates|experts)\s+(?:of|from)|"
     r"accompanying\s+[^,.;]{0,60}?\s+were|delegation\s+drawn\s+from|"
     r"(?:^|(?<=\.\s))(?:It|They)\s+(?:will\s+)?(?:also\s+)?(?:include|comprise)[sd]?|"
     r"(?:took\s+part|participated),?\s+along\s+with|"
@@ -151,7 +156,7 @@ _TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "lead")
 def _leading_side(prefix: str, authority: Authority) -> str | None:
     """The side a sentence names before its list: "For Australia, it was co-chaired by ...",
     "The Japanese delegation was led by ...", "Representing Canada were ...", "Indian
-    participants: ..."."""
+    participants: ...", "Spain brought representatives of ..."."""
 
     def build() -> re.Pattern[str]:
         state = authority.state_pattern()
@@ -161,13 +166,16 @@ def _leading_side(prefix: str, authority: Authority) -> str | None:
             r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?"
             r"represented\s+by\s*$"
             r"|(?P<d>" + state + r")\s+(?:participants|delegates|officials)\s*:?\s*$"
+            r"|(?:^|[.;]\s+|,\s+and\s+)(?P<e>"
+            + state
+            + r")\s+(?:also\s+)?(?:brought|sent)\b[^.;]*$"
         )
 
     found = list(authority.compiled("roles.leading_side", build).finditer(prefix))
     if not found:
         return None
     last = found[-1]
-    return authority.state_code(last["a"] or last["b"] or last["c"] or last["d"])
+    return authority.state_code(last["a"] or last["b"] or last["c"] or last["d"] or last["e"])
 
 
 def find_roles(
