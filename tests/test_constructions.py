@@ -1138,3 +1138,55 @@ def test_a_wire_story_naming_ministries_by_field_and_sides_by_their_verbs(read):
     assert (by_ordinal[3].held_year, by_ordinal[3].held_month) == (2025, 9)
     assert by_ordinal[5].planned_year == 2027
     assert str(by_ordinal[5].location).endswith("/tromso")
+
+
+def test_heads_who_opened_the_talks_and_teams_made_up_in_prose(read):
+    x = read(
+        "finland-japan-space-dialogue-news-2026",
+        "HELSINKI, May 6, 2026 - Finland and Japan wrapped up the third round of the "
+        "Finland-Japan Space Dialogue in Helsinki on Tuesday.\n\n"
+        "Science Minister Aino Koski gave the opening remarks. Mikko Laine, the Finnish "
+        "foreign ministry's ambassador for space, and his counterpart Kenji Mori, director "
+        "general of the Japan Aerospace Exploration Agency, opened the talks on Monday. "
+        "For the Japanese side, Mori led the delegation together with the foreign ministry's "
+        "deputy director-general for space.\n\n"
+        "Officials from the Finnish Meteorological Institute and the defence ministry made up "
+        "the rest of the Finnish team, while the Finnish Space Agency led the sessions on "
+        "Earth observation. The Japanese delegation included diplomats from the Japanese "
+        "embassy in Helsinki.\n",
+    )
+    assert roles(x) == {
+        ("Ministry for Foreign Affairs", "FI"),
+        ("Japan Aerospace Exploration Agency", "JP"),
+        ("Ministry of Foreign Affairs", "JP"),
+    }
+    assert roles(x, "participants") >= {
+        ("Finnish Meteorological Institute", "FI"),
+        ("Ministry of Defence", "FI"),
+        ("Finnish Space Agency", "FI"),
+        ("Embassy of Japan in Finland", "JP"),
+    }
+
+
+def test_a_planned_delegation_listed_between_semicolons(read):
+    x = read(
+        "korea-norway-space-dialogue-2-announcement-2026",
+        "The Ministry of Foreign Affairs will hold the 2nd Korea-Norway Space Dialogue in "
+        "Seoul on June 9, 2026.\n\n"
+        "The Norwegian delegation will comprise officials of the Ministry of Trade, Industry "
+        "and Fisheries; the Ministry of Climate and Environment and the Norwegian "
+        "Meteorological Institute (MET); the Norwegian Communications Authority (Nkom), "
+        "which licenses satellite operators; and the Norwegian Space Agency, as well as "
+        "diplomats from its embassy in Seoul. On the Korean side, the Director of the Korea "
+        "Astronomy and Space Science Institute will lead the session on space science.\n",
+    )
+    assert roles(x, "participants") >= {
+        ("Ministry of Trade, Industry and Fisheries", "NO"),
+        ("Ministry of Climate and Environment", "NO"),
+        ("Norwegian Meteorological Institute", "NO"),
+        ("Norwegian Communications Authority", "NO"),
+        ("Norwegian Space Agency", "NO"),
+        ("Embassy of Norway in Seoul", "NO"),
+        ("Korea Astronomy and Space Science Institute", "KR"),
+    }
+    assert ("Korea Astronomy and Space Science Institute", "KR") not in roles(x)

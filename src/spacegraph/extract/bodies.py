@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..authority import Authority, choose
+from ..text import Span
 from .mint import entity_of, mint, state_after
 from .model import Entity
 from .names import NAME, OF_STATE, STATE_BEFORE, head_kind
@@ -29,11 +30,11 @@ _SINGULAR = {
     "Offices": "Office",
     "Agencies": "Agency",
 }
-_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+|\s+as\s+well\s+as\s+")
+_SPLIT = re.compile(r"\s*,?\s+as\s+well\s+as\s+|\s*,\s*(?:and\s+)?|\s+and\s+|\s+together\s+with\s+")
 #: Words before a list item's name ("and representatives of the ...").
 _LEAD_WORDS = (
     r"the|by|representatives?|officials?|senior|of|from|experts?|scientists?|engineers?|staff|"
-    r"including|its|their"
+    r"including|its|their|diplomats?|delegates?"
 )
 CLEAN = re.compile(rf"^(?:(?:and|{_LEAD_WORDS})\s+)+", re.IGNORECASE)
 #: The same without "and", which may join two halves of one name ("... and National Security").
@@ -81,8 +82,8 @@ def bodies(
         if name == piece.strip(" .,;:") or re.match(r"(?:and\s+)?(?:its|their)\s", piece.strip()):
             owned_by = owned_by or shared_owner  # no owner of its own: "Japan's A and (its) B"
         piece_side = owned_by or side
-        if ministry := _owning_ministry(name, surfaces, piece_side or fallback, authority):
-            found.append(ministry)  # "the Spanish foreign ministry's ambassador-at-large"
+        if ministries := _owning_ministries(name, surfaces, piece_side or fallback, authority):
+            found.extend(ministries)  # "the Spanish foreign ministry's ambassador-at-large"
             continue
         name = _PARENT.sub("", name).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
@@ -94,13 +95,17 @@ def bodies(
             continue
         # a known name of another state ("Ministry of Foreign Affairs" from the Brazilian side)
         name = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], name)
+        if embassy := _embassy(name, piece_side or fallback, authority):
+            found.append(embassy)  # "diplomats from its embassy in Brasilia"
+            continue
         name = re.sub(r"^the\s+", "", name)  # "the Netherlands" was a state's name
+        # "Ministry of X for the session on ...", "Authority Y (RDI), which supervises ..."
+        name = _PURPOSE.sub("", name)
         acronym_match = _ACRONYM.search(name)
         bare = name[: acronym_match.start()] if acronym_match else name
         unit = re.match(r"(?P<unit>\S+(?:\s+\S+)+?)\s+of\s+the\s+(?P<parent>.+)$", bare)
         if unit and {head_kind(unit["unit"]), head_kind(unit["parent"])} <= BODY_KINDS:
             bare = unit["unit"]  # "Directorate General for Enterprise of the Ministry of X"
-        bare = _PURPOSE.sub("", bare)  # "Ministry of National Defense for the session on ..."
         field = _FIELD_MINISTRY.fullmatch(bare)
         if field and (piece_side or fallback):
             if ministry := _field_ministry(field, piece_side or fallback, authority):
@@ -148,6 +153,10 @@ def _protect(
             start <= match.span.start < end for start, end, _ in defined
         ):
             continue  # a state inside a name: "Korea Astronomy and Space Science Institute (KASI)"
+        if all(c.kind == "State" for c in match.candidates) and _opens_body(
+            chunk, match.span, authority
+        ):
+            continue  # "the Director of the Korea Astronomy and Space Science Institute"
         # "the Ministry of Foreign Affairs of the Republic of Korea": that state's ministry
         named = authority.with_states(OF_STATE).match(chunk, match.span.end)
         before = authority.with_states(STATE_BEFORE).search(chunk, 0, match.span.start)
@@ -181,6 +190,15 @@ def _protect(
         surfaces.append(surface)
         protected = protected[:start] + token + protected[end:]
     return protected, known, surfaces
+
+
+def _opens_body(chunk: str, span: Span, authority: Authority) -> bool:
+    """Whether a state's name opens the name of a body the authority does not know ("Korea
+    Astronomy and Space Science Institute"), not a possessive ("Korea's")."""
+    name = NAME.match(chunk, span.start)
+    if name is None or name.end() <= span.end or not re.match(r" [A-Z]", chunk[span.end :]):
+        return False  # "Korea's", "Geoscience Australia and the ..."
+    return head_kind(name.group()) in BODY_KINDS and len(authority.find(name.group())) == 1
 
 
 #: Officials named by title or honorific: their list is read for the bodies they work at.
@@ -236,6 +254,7 @@ def _officials(
             of_state = re.match(r"\s+of\s+(?:the\s+)?\x00(\d+)\x00", after)
             state = authority.state_code(surfaces[int(of_state[1])]) if of_state else None
             found.append(mint(name, head_kind(name), authority, state=state or side or fallback))
+    found.extend(_owning_ministries(protected, surfaces, side or fallback, authority))
     # titles read with the states' names back: "Vice Minister of X of the Republic of Y"
     titles = re.sub(r"\x00(\d+)\x00", lambda m: _unless_body(m, known, surfaces), protected)
     found.extend(_led_by_title(titles, side, authority, parties))
@@ -491,26 +510,25 @@ def _one_ministry_each(match: re.Match[str]) -> str:
 
 #: "the Spanish foreign ministry's ambassador", "Japan's science ministry's bureau": the ministry
 _OWNING_MINISTRY = re.compile(
-    r"(?P<before>[^']*?)\b(?P<field>"
-    + _FIELD
-    + r")\s+(?P<head>ministry|department)(?:'s|\u2019s)\s",
-    re.IGNORECASE,
+    r"\b(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department)(?:'s|\u2019s)\s", re.IGNORECASE
 )
 
 
-def _owning_ministry(
-    name: str, surfaces: list[str], side: str | None, authority: Authority
-) -> Entity | None:
-    """The ministry of a field whose official a piece names, of the state written before it
-    ("Spanish", "Japan's") or else of ``side``."""
-    match = _OWNING_MINISTRY.match(name)
-    if match is None:
-        return None
-    before = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], match["before"])
-    before = re.sub(r"(?:'s|\u2019s)?\s*$", "", before)
-    named = authority.with_states(r"\b(?P<state>STATE)$").search(before)
-    state = authority.state_code(named["state"]) if named else side
-    return _field_ministry(match, state, authority) if state else None
+def _owning_ministries(
+    text: str, surfaces: list[str], side: str | None, authority: Authority
+) -> list[Entity]:
+    """The ministries of a field whose officials ``text`` names, each of the state written
+    right before it ("Spanish", "Japan's") or else of ``side``."""
+    text = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], text)
+    found = []
+    for match in _OWNING_MINISTRY.finditer(text):
+        named = authority.with_states(r"\b(?P<state>STATE)(?:'s|\u2019s)?\s+$").search(
+            text, max(0, match.start() - 40), match.start()
+        )
+        state = authority.state_code(named["state"]) if named else side
+        if state and (ministry := _field_ministry(match, state, authority)):
+            found.append(ministry)
+    return found
 
 
 def _field_ministry(match: re.Match[str], side: str, authority: Authority) -> Entity | None:
@@ -530,6 +548,34 @@ def _field_ministry(match: re.Match[str], side: str, authority: Authority) -> En
     return mint(f"{head} of {name}", "GovernmentBody", authority, state=side)
 
 
+#: An embassy described, not named: "the UAE embassy in Berlin", "its embassy in Brasilia".
+_EMBASSY = (
+    r"(?:(?:the|its|their)\s+)?(?:(?P<state>STATE)\s+)?embassy\s+(?:in|to)\s+"
+    r"(?P<city>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?)"
+)
+_EMBASSY_IN = re.compile(r"\bembassy\s+(?:in|to)\s+[A-Z]")
+#: First words of states' names that take "the": "the United Kingdom", "the Netherlands".
+_THE_STATE = frozenset(
+    {"United", "Netherlands", "Philippines", "Czech", "Republic", "Kingdom", "Russian", "Federal"}
+)
+
+
+def _embassy(name: str, side: str | None, authority: Authority) -> Entity | None:
+    """An embassy a piece describes in lower case, named as the embassy of its state in the
+    host state ("Embassy of the United Arab Emirates in Germany"), else in the city."""
+    match = authority.with_states(_EMBASSY).fullmatch(name.strip(" .,;:"))
+    code = match and (authority.state_code(match["state"]) if match["state"] else side)
+    if not code or code not in authority.states:
+        return None
+    host = authority.states.get(authority.capital_code(match["city"]) or "")
+    # "in Germany"; "in Seoul" rather than "in the Republic of Korea", whose "of Korea" would
+    # read as the embassy's own state
+    where = host.label if host and " of " not in host.label else match["city"]
+    names = [authority.states[code].label, where]
+    of, at = (f"the {n}" if n.split()[0] in _THE_STATE else n for n in names)
+    return mint(f"Embassy of {of} in {at}", "GovernmentBody", authority, state=code)
+
+
 BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
 
 
@@ -537,12 +583,19 @@ BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
 _UNIT_PARENT = re.compile(r"(?<=\x00),\s+\x00\d+\x00$")
 
 
+#: An item between semicolons that is itself a list: "the A, the B", "A and the B (KNMI)",
+#: "C, as well as representatives of D"
+_LISTS = re.compile(r",\s+the\s|\s+and\s+(?:of\s+)?the\s|,?\s+as\s+well\s+as\s")
+
+
 def pieces(chunk: str) -> list[str]:
     """List items: by semicolons when there are any, else by commas and "and", re-joined
     where a piece has no head noun ("Ministry of Economy, Trade and Industry")."""
     if ";" in chunk:  # items may hold commas; one that lists "the A, the B and C" is split
         parts = [_UNIT_PARENT.sub("", part.strip()) for part in chunk.split(";")]
-        return [p for part in parts if part for p in (pieces(part) if ", the " in part else [part])]
+        return [
+            p for part in parts if part for p in (pieces(part) if _LISTS.search(part) else [part])
+        ]
     parts = _SPLIT.split(chunk)
     separators = _SPLIT.findall(chunk)
     if (
@@ -564,7 +617,7 @@ def pieces(chunk: str) -> list[str]:
             return starts_name(part[lead.end() :])
         if place := re.search(r"\s+in\s+(?:the\s+)?\x00\d+\x00$", part):  # "Made in Italy"
             return starts_name(part[: place.start()])
-        return "\x00" in part or starts_name(part)
+        return "\x00" in part or starts_name(part) or bool(_EMBASSY_IN.search(part))
 
     def last_item_open(items: list[str]) -> bool:
         """The last piece has no head noun of its own yet ("Ministry of Education, Culture")."""

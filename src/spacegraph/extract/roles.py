@@ -31,7 +31,7 @@ _CO_CHAIR = re.compile(
     r"(?:co-?)?(?:led|headed|chaired)(?=\s+on\s+the\s+[\w.'-]+\s+side\s+by\s)|"
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
     r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)[\s,]+|"
-    r"shared\s+the\s+chair(?:manship)?\s+with\s+|"
+    r"shared\s+the\s+chair(?:manship)?\s+with\s+|(?:co-?)?led\s+the\s+delegation\s+together\s+with\s+|"
     # "A co-chaired the Brazil-Spain Space Dialogue with B": B is the other chair
     r"co-?chaired\s+the\s+(?:[\w.'-]+\s+){0,6}?(?:dialogue|meeting|talks|session)\s+with\s+|"
     # "co-chaired, for the French side, by A, assisted by B, and, for the Emirati side, by C"
@@ -43,13 +43,15 @@ _CO_CHAIR = re.compile(
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
-    r"(?:delegations?|teams?|side)\s+(?:was\s+|were\s+)?(?:also\s+|further\s+)?"
+    r"(?:delegations?|teams?|side)\s+(?:was\s+|were\s+|will\s+)?(?:also\s+|further\s+)?"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|fielded|"
     r"featured|"
     r"brought(?:\s+together)?)|"
     r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from)\s+[^,.;]{0,60}?)?(?:were|was)|"
-    # "Around the table in Brasilia sat", "Around the Italian side of the table sat"
-    r"around\s+the\s+(?:[\w.'-]+\s+){0,4}?table(?:\s+in\s+[A-Z][\w-]*)?\s+(?:were|sat)|"
+    # "Around the table in Brasilia sat", "Around the Italian side of the table sat", "Around
+    # the table on the Canadian side sat"
+    r"around\s+the\s+(?:[\w.'-]+\s+){0,4}?table"
+    r"(?:\s+(?:in\s+[A-Z][\w-]*|on\s+the\s+[\w.'-]+\s+side))?\s+(?:were|sat)|"
     r"(?:brought|sent)\s+(?:along\s+)?(?:representatives|officials|delegates|experts)\s+(?:of|from)|"
     r"accompanying\s+[^,.;]{0,60}?\s+were|delegation\s+drawn\s+from|"
     r"(?:^|(?<=\.\s))(?:It|They)\s+(?:will\s+)?(?:also\s+)?(?:include|comprise)[sd]?|"
@@ -136,21 +138,30 @@ def _took_part(state: str) -> re.Pattern[str]:
         + state
         + r")(?:\s+side)?,\s*)?"
         + people
-        + r"(?P<list>(?(lead)[^.]*?|[A-Z][^;]*?)),?\s+(?:who\s+)?(?:will\s+)?(?:also\s+)?(?:"
+        + r"(?P<list>(?(lead)[^.]*?|(?:the\s+)?[A-Z][^;]*?)),?\s+"
+        r"(?:who\s+)?(?:will\s+)?(?:also\s+)?(?:"
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
         r"|(?:(?:took|take)\s+part|participated|participate|attended|attend"
         r"|(?:was|were)\s+(?:represented|present))(?:\s+" + side.format("side2") + r")?"
         r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side)"
+        # "Officials from A and B made up the rest of the German team"
+        r"|made\s+up\s+(?:the\s+rest\s+of\s+)?the\s+(?P<side6>" + state + r")\s+"
+        r"(?:delegation|team|side)"
         # "... joined PhilSA on the Philippine side"
         r"|joined\s+[^,.;]{1,60}?\s+on\s+the\s+(?P<side5>" + state + r")\s+side"
         r"|(?P<head>led|headed|leads|heads|lead|head)\s+the\s+(?P<side4>" + state + r")\s+"
         r"(?:delegation|team|side)"
+        # "... will lead the civil space session", "... led the sessions on civil space": take part
+        r"|(?:will\s+)?(?:led|lead|leads|chaired|chair|chairs)\s+the\s+(?:[\w-]+\s+){0,3}?sessions?\b"
         r"|(?P<cochaired>co-?chaired|co-?chair|chaired)\s+the\s+(?:[\w.-]+\s+){0,6}?"
-        r"(?:[Dd]ialogue|meeting|talks|session)|(?P<shared>shared)\s+the\s+chair)\b"
+        r"(?:[Dd]ialogue|meeting|talks|session)|(?P<shared>shared)\s+the\s+chair"
+        # "A and her counterpart B opened the talks": the heads (anyone else who opens a
+        # meeting, a minister giving remarks, chairs nothing)
+        r"|(?P<opened>opened)\s+the\s+(?:[\w.-]+\s+){0,6}?(?:[Dd]ialogue|meeting|talks|session))\b"
     )
 
 
-_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "lead")
+_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "side6", "lead")
 
 
 def _leading_side(prefix: str, authority: Authority) -> str | None:
@@ -220,13 +231,12 @@ def find_roles(
         if listing:
             continue
         for match in took_part.finditer(sentence.text):  # "X, Y and Z took part from the ... side"
+            if match["opened"] and "counterpart" not in match["list"]:
+                continue  # "Minister X opened the meeting": no head of a delegation
             named = next((match[k] for k in _TOOK_PART_SIDES if match[k]), None)
             side = authority.state_code(named) if named else None
-            role = (
-                "co-chair"
-                if match["head"] or match["cochaired"] or match["shared"]
-                else "participant"
-            )
+            chaired = match["head"] or match["cochaired"] or match["shared"] or match["opened"]
+            role = "co-chair" if chaired else "participant"
             # "X, accompanied by Y and Z, led the French delegation": Y and Z take part
             heads, _, company = match["list"].partition("accompanied by")
             # "From the Japanese side, A and B; from the Singaporean side, C, participated"
@@ -430,7 +440,7 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
         + [(m.start(), m.end(), "participant") for m in _PARTICIPANTS.finditer(text)],
         key=lambda trigger: (trigger[1], trigger[2]),
     )
-    starts = [start for start, _, _ in triggers]
+    starts = [start for start, _, _ in triggers] + [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     clauses = []
     for start, begin, role in triggers:
         later = [s for s in starts if s > begin]
@@ -442,6 +452,9 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
     return clauses
 
 
+#: Where a list's clause ends though no trigger follows: "co-chaired by A and B, while C and D
+#: led the sessions on civil space"
+_CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s")
 #: A standing body named before a trigger: who leads it need not be at the meeting at all.
 _A_GROUP = re.compile(
     r"\b(?:working\s+group|task\s+force|sub-?committee|steering\s+committee|expert\s+group)"
