@@ -17,14 +17,16 @@ from ..authority import Authority
 from ..text import Sentence, Span, item_start, item_style
 from .model import Commitment, Entity, Extraction
 from .names import ends_name, head_noun
+from .ordinals import PATTERN as ORDINAL
+from .ordinals import ordinal_value
 from .topics import Topics
 
 _VERBS: list[tuple[str, str]] = [
     (
         "commit",
-        r"committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment|"
+        r"(?:(?:is|are|remains?)\s+)?committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment|"
         r"pledged|pledges?\s+to|promised|undert(?:ook|akes?)\s+to|vow(?:ed|s)?\s+to|"
-        r"will\s+continue\s+to|"
+        r"will\s+continue\s+to|shall\s+(?:not\s+|continue\s+to\s+)?[a-z]+|"  # "shall" binds
         r"will\s+(?:not|never)\s+[a-z]+|(?:has|have)\s+committed|st(?:ood|ands?)\s+by",
     ),
     (
@@ -36,8 +38,13 @@ _VERBS: list[tuple[str, str]] = [
         "intend",
         r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?<!of\s)(?:expressed\s+)?(?:their\s+)?intent\b|"
         r"(?:are|were|is)\s+determined\s+to|look(?:s|ed)?\s+forward\s+to|(?:are|were)\s+anticipating|(?<!outlined\s)(?<!presented\s)plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|"
-        r"look(?:s|ed)?\s+ahead\s+to|(?:is|are)\s+working\s+towards?|(?:will|would)\s+(?!(?:be|hold|host|meet|visit|include|"
-        r"convene|attend|travel|lead|co-?chair|comprise|take|raise)\b)[a-z]+|wants?\s+",
+        r"look(?:s|ed)?\s+ahead\s+to|(?:is|are)\s+working\s+towards?|seek(?:s)?\s+to|"
+        # "will host the next round" is a plan; "will host the meeting" (an announcement's own
+        # meeting) and "will further include ..." (a delegation) are not
+        r"will\s+host\s+(?=the\s+(?:next|" + ORDINAL + r")\s+(?:[\w–-]+\s+){0,6}?"
+        r"(?:round|meeting|session|dialogue)\b)|"
+        r"(?:will|would)\s+(?!(?:(?:also|further|again)\s+)?(?:be|hold|host|co-?host|meet|visit|include|"
+        r"convene|attend|travel|lead|co-?chair|comprise|consist|take|raise|welcome)\b)[a-z]+|wants?\s+",
     ),
     ("agree", r"agreed|agree(?:s)?\s+(?:to|on|that)|accepted|identified"),
     (
@@ -60,15 +67,21 @@ _VERBS: list[tuple[str, str]] = [
         r"affirm(?:ed|s)?|underlined|underscored|stressed|emphasi[sz]ed|highlighted|"
         r"call(?:ed|s)?\s+(?:for|on|upon)|urged|stated\s+that|declared\s+that|st(?:ood|ands?)\s+ready|"
         r"consider(?:s|ed)?\s+that|underline|stated\s+(?:its|their)\s+readiness|"
-        r"offer(?:ed|s)?\s+to|extended\s+an\s+invitation|invited",  # an offer is a position
+        # an offer is a position: "offered to host ...", "offered researchers access to ..."
+        r"offer(?:ed|s)?\s+to|offered\b|extended\s+an\s+invitation|invited",
     ),
     ("confirm", r"confirm(?:ed|s)?"),
-    ("support", r"support(?:ed|s)?\b|endorsed|encouraged|backed|advocates|voiced\s+support"),
+    (
+        "support",
+        r"support(?:ed|s)?\b|endorsed|encouraged|backed|advocates|"
+        # "expressed its full support for ..."
+        r"(?:voiced|expressed)\s+(?:(?:its|their)\s+)?(?:\w+\s+)?support\b",
+    ),
     (
         "express",
         r"(?:expressed|conveyed)\s+(?:(?:its|their)\s+)?(?:\w+\s+)?(?:interest|excitement|desire|"
         r"hope|concern|readiness|expectation|appreciation|gratitude|satisfaction)|thanked|shared\s+(?:their\s+|a\s+)?concern|condemned|deplored|"
-        r"hope[sd]?\s+(?:that|to)|raised\s+the\s+possibility",
+        r"hope[sd]?\s+(?:that|to)|raised\s+the\s+possibility|(?:is|was|are|were)\s+interested\s+in",
     ),
     ("note", r"noted|took\s+note|take\s+note"),
     (
@@ -79,8 +92,13 @@ _VERBS: list[tuple[str, str]] = [
 ]
 #: Any position-taking verb, without naming its modality (for lookaheads).
 _ANY_VERB = "(?:" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")\b"
+#: Reported speech: "said it would keep ...", "said that they were interested in ...": the
+#: position is the reported verb's.
+_SAID = r"(?:said\s+(?:that\s+)?(?:it|they|the\s+(?:country|government|side))\s+)?"
 _VERB = re.compile(
-    r"\b(?:(?:also|further|strongly|again|jointly|both)\s+)*(?:"
+    r"\b(?:(?:also|further|strongly|again|jointly|both)\s+)*"
+    + _SAID
+    + "(?:"
     + "|".join(f"(?P<{m}>{p})" for m, p in _VERBS)
     + r")",
     re.IGNORECASE,
@@ -175,14 +193,13 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
         r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government|officials)|"
         r"^(?:the\s+)?(?P<solo>"
         + state
-        + r")(?=\s+(?:also\s+|strongly\s+)?(?:[a-z]+(?:ed|s)|said|told)\b"
-        r"(?!\s+(?:were|was|are|is|have|had)\b))|"
+        + r")(?=(?:,\s+(?:[^;,:]{2,150},\s+){1,2}(?:is|are)\b|\s+(?:also\s+|strongly\s+)?"
+        r"(?:[a-z]+(?:ed|s)|said|told)\b(?!\s+(?:were|was|are|is|have|had)\b)))|"
         r"(?:(?<=[,;]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s)|(?<=\bwhich\s)|^)"
         r"(?:the\s+)?(?P<clause>"
         + state
-        + r")(?=(?:,\s+for\s+its\s+part,|\s+(?:also|further|strongly|again|itself))?\s+"
-        + _ANY_VERB
-        + r"))",
+        + r")(?=(?:,\s+for\s+its\s+part,|,\s+(?:[^;,:]{2,150},\s+){0,1}[^;,:]{2,150},|"
+        r"\s+(?:also|further|strongly|again|itself))?\s+" + _ANY_VERB + r"))",
         re.IGNORECASE,
     )
 
@@ -203,7 +220,10 @@ def find_commitments(
         for iri in strategy_actor or []
         if (entity := extraction.entities.get(iri)) is not None and entity.state
     }
-    context = _Context(extraction, mentions, made_at, topics, strategy_actor or [], own_states)
+    ordinal = extraction.meetings[0].ordinal if extraction.meetings else None
+    context = _Context(
+        extraction, mentions, made_at, topics, strategy_actor or [], own_states, ordinal
+    )
     issuer = _strategy_subject(extraction, strategy_actor, authority) if strategy_actor else None
     text = extraction.document.text
     lead: tuple[list[URIRef], str | None] | None = None  # makers and modality of a list
@@ -283,12 +303,21 @@ def _speakers(
         makers = _makers(subject, authority, parties)
         if not makers:
             continue
-        if found and not _VERB.match(text, subject.end() + 1):
+        if found and not (
+            _VERB.match(text, subject.end() + 1) or _after_apposition(text, subject.end())
+        ):
             continue  # "cooperation between the two sides": no speaker here
         if not found and not _heads(text, subject.end(), len(text)):
             continue  # "... to the Korean Government for ...": no position of its own
-        if re.search(r"\b(?:of|by)\s+$", text[: subject.start()]):
-            continue  # "experts of both countries", "was underlined by both sides": no speaker
+        if re.search(
+            r"\b(?:of|by|on|for|from|with|within|among|between)\s+$", text[: subject.start()]
+        ):
+            continue  # "experts of both countries", "was underlined by both sides", "KNMI and
+            # SRON, on the Dutch side, ...": no speaker
+        if subject.group().lower() == "they" and re.search(
+            r"\bsaid\s+(?:that\s+)?$", text[: subject.start()]
+        ):
+            continue  # "Brazilian officials said they were ...": the speaker is before
         found.append((subject, makers))
     return found
 
@@ -565,7 +594,7 @@ _FRONTED = re.compile(r"(?:On|In|For|Under|Through|As\s+part\s+of|Building\s+on)
 #: Bodies that speak for a party (an international body does not).
 _PARTY_BODY_KINDS = {"GovernmentBody", "SpaceAgency"}
 _NEITHER_WILL = re.compile(r"neither\s+\w+\s+will\s", re.IGNORECASE)
-_JOINED = re.compile(r"(?:,?\s+and|;)\s+(?:(?:also|further|strongly)\s+)*$")
+_JOINED = re.compile(r"(?:,?\s+and|;)\s+(?:(?:also|further|strongly|in\s+turn)\s+)*$")
 
 
 @dataclass(frozen=True)
@@ -580,6 +609,9 @@ class _Context:
     #: strategy is a position of the issuer ("The Department of State"), not of the state.
     issuers: list[URIRef]
     issuer_states: set[URIRef | None]
+    #: The ordinal of the meeting the document reports or announces: "X will host the
+    #: second meeting" of an announcement is that meeting, no plan of X's.
+    ordinal: int | None = None
 
 
 def _clauses(
@@ -597,21 +629,64 @@ def _clauses(
     heads = _heads(sentence.text, end, stop)
     if not heads:
         return
-    starts = [start if heads[0].start() - end <= 40 else heads[0].start()]
+    apposition = _after_apposition(sentence.text, end, stop)
+    near = heads[0].start() - end <= 40 or (apposition and apposition.start() == heads[0].start())
+    starts = [start if near else heads[0].start()]
     starts += [v.start() for v in heads[1:]]
     ends = [*starts[1:], stop]
     for head, start, end in zip(heads, starts, ends, strict=True):
+        if _hosts_own_meeting(context, sentence.text, head):
+            continue
         span = Span(sentence.start + start, sentence.start + end)
         _add(context, sentence, span, head.lastgroup, makers)
 
 
+_HOSTS = re.compile(r"will\s+host\s+the\s+(?P<ordinal>" + ORDINAL + r")\b", re.IGNORECASE)
+
+
+def _hosts_own_meeting(context: _Context, text: str, head: re.Match[str]) -> bool:
+    """ "The Ministry will host the second meeting ..." in the announcement of the second
+    meeting: the meeting itself, not a plan ("Italy will host the third ..." in the report of
+    the second is one)."""
+    found = _HOSTS.match(text, head.start())
+    return bool(found) and ordinal_value(found["ordinal"]) == context.ordinal
+
+
 def _heads(text: str, end: int, stop: int) -> list[re.Match[str]]:
     """The verbs of the positions a subject ending at ``end`` takes: its first verb, when it
-    is near, and every later one "and" or ";" joins ("briefed on ... and encouraged ...")."""
+    is near (no comma between: "the arrangement, which the two agencies still have to sign,
+    ASI will ..." is ASI's), or right after an apposition ("Italy, a founding signatory of
+    the Accords, is committed to ..."), and every later one "and" or ";" joins ("briefed on
+    ... and encouraged ...")."""
     verbs = list(_VERB.finditer(text, end, stop))
-    near = bool(verbs) and verbs[0].start() - end <= 40
+    first = _after_apposition(text, end, stop)
+    if first is not None:
+        verbs = [first, *(v for v in verbs if v.start() > first.start())]
+    near = bool(verbs) and (
+        first is not None
+        or (verbs[0].start() - end <= 40 and "," not in text[end : verbs[0].start()])
+    )
     joined = [v for v in verbs[near:] if _JOINED.search(text, v.start() - 80, v.start())]
     return [verbs[0], *joined] if near else joined
+
+
+#: What may stand between a subject and its verb: "Italy, one of the founding signatories of
+#: the Accords, is ...", "The Chilean side, as host of ALMA, in which NAOJ is a partner,
+#: stressed ...", "Britain, which has paid for design studies, encouraged ...".
+_APPOSITION = re.compile(r",\s+(?:(?!and\b|or\b)[^;,:]{2,150},\s+){1,2}")
+
+
+def _after_apposition(text: str, end: int, stop: int | None = None) -> re.Match[str] | None:
+    """The position-taking verb right after an apposition that follows a subject ending at
+    ``end``, else None."""
+    found = _APPOSITION.match(text, end, stop or len(text))
+    if found is None:
+        return None
+    for comma in re.finditer(r",\s+", text[end : found.end()]):  # the first clause that fits
+        verb = _VERB.match(text, end + comma.end(), stop or len(text))
+        if verb is not None and comma.start() > 0:
+            return verb
+    return None
 
 
 #: What ends a clause but is not part of it: "..., and" before the next one.

@@ -1,0 +1,135 @@
+"""Commitments in the constructions that statements, press releases, news reports and
+strategies use to say who takes which position.
+
+Each test is a short statement of our own invention (states, bodies and people that no
+document of the corpus or of the development set names), in one construction, and asserts
+every commitment extracted from it: what the rule should find, and nothing more.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spacegraph.authority import load_authority
+from spacegraph.extract import extract
+from spacegraph.settings import Settings
+from spacegraph.sources import read_document
+
+
+@pytest.fixture(scope="module")
+def authority():
+    return load_authority(Settings().reference)
+
+
+@pytest.fixture
+def read(authority, tmp_path):
+    def run(stem: str, text: str):
+        path = tmp_path / f"{stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        return extract(read_document(path), authority)
+
+    return run
+
+
+def positions(extraction, width: int) -> set[tuple[str, tuple[str, ...], str]]:
+    """(modality, makers' codes, first ``width`` characters) of every commitment."""
+    return {
+        (c.modality, tuple(sorted(str(m).rsplit("/", 1)[-1] for m in c.made_by)), c.text[:width])
+        for c in extraction.commitments
+    }
+
+
+_HELD = "The second Estonia-Uruguay Space Dialogue was held in Tallinn on 3 June 2026.\n\n"
+
+
+def test_reported_speech_of_a_side_is_its_position(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "Estonian officials expressed concern about the cost of the new rules, while "
+        "the Uruguayan side said it would keep Estonia informed of its licensing reform.\n",
+    )
+    assert positions(x, 30) == {
+        ("express", ("ee",), "Estonian officials expressed c"),
+        ("intend", ("uy",), "the Uruguayan side said it wou"),
+    }
+
+
+def test_a_reported_welcome_and_a_reported_interest(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "The Uruguayan side said it would welcome such a move, and in turn said it was "
+        "interested in flying Uruguayan experiments on an Estonian cubesat.\n",
+    )
+    assert positions(x, 30) == {
+        ("welcome", ("uy",), "The Uruguayan side said it wou"),
+        ("express", ("uy",), "said it was interested in flyi"),
+    }
+
+
+def test_an_offer_with_a_direct_object(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "Estonia offered Uruguayan researchers access to archived images from its "
+        "satellites for research on coastal erosion.\n",
+    )
+    assert positions(x, 30) == {("affirm", ("ee",), "Estonia offered Uruguayan rese")}
+
+
+def test_support_expressed_by_one_side_after_another_sides_position(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "The Estonian side recalled its national pledge not to conduct destructive "
+        "anti-satellite missile tests, and the Uruguayan side expressed its support for the "
+        "resolution on such tests.\n",
+    )
+    assert positions(x, 30) == {
+        ("reaffirm", ("ee",), "The Estonian side recalled its"),
+        ("support", ("uy",), "the Uruguayan side expressed i"),
+    }
+
+
+def test_a_subject_set_off_from_its_verb_by_an_apposition(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "Uruguay, which has paid for design studies of a national debris-removal "
+        "mission, encouraged Estonian firms to bid for the work. The Estonian side, as host of "
+        "the regional data centre, in which Uruguay is a partner, stressed that bright "
+        "satellite constellations threaten astronomy.\n",
+    )
+    assert positions(x, 30) == {
+        ("support", ("uy",), "Uruguay, which has paid for de"),
+        ("affirm", ("ee",), "The Estonian side, as host of "),
+    }
+
+
+def test_a_subject_after_a_preposition_is_no_speaker(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "The two sides agreed that the space agency, on the Estonian side, and the "
+        "weather service, on the Uruguayan side, will compare their measurements. Experts from "
+        "the working group will present the results next year.\n",
+    )
+    assert positions(x, 30) == {("agree", ("ee", "uy"), "The two sides agreed that the ")}
+
+
+def test_hosting_the_next_round_is_a_plan_of_the_host(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "The two sides decided to set up a working group on Earth observation. Uruguay "
+        "will host the third round of the dialogue in Montevideo next year.\n",
+    )
+    assert positions(x, 30) == {
+        ("decide", ("ee", "uy"), "The two sides decided to set u"),
+        ("intend", ("uy",), "Uruguay will host the third ro"),
+    }
+
+
+def test_hosting_the_announced_meeting_is_no_position(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-announcement-2026",
+        "Estonia to host the second Estonia-Uruguay Space Dialogue\n\n"
+        "Estonia will host the second meeting of the Estonia-Uruguay Space Dialogue in Tallinn "
+        "on 3 June 2026. The Estonian delegation will further include the Ministry of Defence. "
+        "The two sides plan to explore cooperation in satellite navigation.\n",
+    )
+    assert positions(x, 30) == {("intend", ("ee", "uy"), "The two sides plan to explore ")}
