@@ -1190,3 +1190,32 @@ def test_a_planned_delegation_listed_between_semicolons(read):
         ("Korea Astronomy and Space Science Institute", "KR"),
     }
     assert ("Korea Astronomy and Space Science Institute", "KR") not in roles(x)
+
+
+def test_heads_named_once_for_two_sides_and_their_deputies(read):
+    x = read(
+        "denmark-india-space-dialogue-1-2026",
+        "The first Denmark-India Space Dialogue was held in Copenhagen on 4 March 2026.\n\n"
+        "The Danish delegation was headed by Ambassador Mette Holm, Director for Security "
+        "Policy at the Ministry of Foreign Affairs, and the Indian delegation by Arjun Rao, "
+        "Joint Secretary (Disarmament and International Security Affairs), Ministry of "
+        "External Affairs, with Dr. Kavya Iyer, Scientific Secretary of the Indian Space "
+        "Research Organisation, as his deputy.\n",
+    )
+    assert roles(x) == {
+        ("Ministry of Foreign Affairs", "DK"),
+        ("Ministry of External Affairs", "IN"),
+    }
+    assert ("Indian Space Research Organisation", "IN") in roles(x, "participants")
+
+
+def test_a_chair_for_one_side_and_a_deputy_chair_who_is_none(read):
+    x = read(
+        "austria-italy-space-dialogue-2-2026",
+        "The second Austria-Italy Space Dialogue was held in Vienna on 2 April 2026.\n\n"
+        "Minister Plenipotentiary Marco Neri, the foreign ministry's envoy for space, chaired "
+        "for Italy. Ms. Eva Gruber, Director at the Federal Ministry for Climate Action, acted "
+        "as deputy co-chair for Austria.\n",
+    )
+    assert ("Ministry of Foreign Affairs and International Cooperation", "IT") in roles(x)
+    assert all(state == "IT" for _, state in roles(x))

@@ -590,11 +590,23 @@ _LISTS = re.compile(r",\s+the\s|\s+and\s+(?:of\s+)?the\s|,?\s+as\s+well\s+as\s")
 
 def pieces(chunk: str) -> list[str]:
     """List items: by semicolons when there are any, else by commas and "and", re-joined
-    where a piece has no head noun ("Ministry of Economy, Trade and Industry")."""
+    where a piece has no head noun ("Ministry of Economy, Trade and Industry"). What is in
+    brackets is no list ("Joint Secretary (Disarmament and International Security Affairs),
+    Ministry of External Affairs")."""
+    hidden = _BRACKETED.sub(lambda m: m.group().translate(_HIDE), chunk)
+    return [piece.translate(_SHOW) for piece in _pieces(hidden)]
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+_HIDE = str.maketrans({",": "\x01", ";": "\x02", " ": "\x03"})
+_SHOW = str.maketrans({"\x01": ",", "\x02": ";", "\x03": " "})
+
+
+def _pieces(chunk: str) -> list[str]:
     if ";" in chunk:  # items may hold commas; one that lists "the A, the B and C" is split
         parts = [_UNIT_PARENT.sub("", part.strip()) for part in chunk.split(";")]
         return [
-            p for part in parts if part for p in (pieces(part) if _LISTS.search(part) else [part])
+            p for part in parts if part for p in (_pieces(part) if _LISTS.search(part) else [part])
         ]
     parts = _SPLIT.split(chunk)
     separators = _SPLIT.findall(chunk)

@@ -25,7 +25,7 @@ _A_SIDE = r"the\s+[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+(?:side|delegation|team)"
 _CO_CHAIR = re.compile(
     r"\b(?:co-?chaired,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|co-?chairs\s+(?:were|included)\s+|"
     r"co-?chaired\s+(?=on\s+the\s)|co-?chaired,\s+(?=on\s+the\s)|"
-    r"(?:chaired|led)\s+jointly\s+by\s+|jointly\s+(?:chaired|led)\s+by\s+|"
+    r"(?:chaired|led)\s+jointly,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|jointly\s+(?:chaired|led)\s+by\s+|"
     r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|"
     # "led on the Korean side by A, and on the Canadian side by B": the sides open the lists
     r"(?:co-?)?(?:led|headed|chaired)(?=\s+on\s+the\s+[\w.'-]+\s+side\s+by\s)|"
@@ -121,7 +121,12 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
         r";\s*(?:and\s+)?(?:from|for|on)\s+the\s+(?P<side>" + state + r")\s+side,\s*",
         re.IGNORECASE,
     )
-    return [(closing, "close"), (opening, "open"), (opening_for, "open"), (opening_side, "open")]
+    # "A led the Swedish delegation, and the Indian delegation by B": the verb said once
+    gapped = re.compile(
+        r"(?<=,\sand\s)(?:the\s+)?(?P<side>" + state + r")\s+" + side_word + r"\s+by\s+"
+    )
+    openings = [opening, opening_for, opening_side, gapped]
+    return [(closing, "close"), *((pattern, "open") for pattern in openings)]
 
 
 def _took_part(state: str) -> re.Pattern[str]:
@@ -152,16 +157,20 @@ def _took_part(state: str) -> re.Pattern[str]:
         r"|(?P<head>led|headed|leads|heads|lead|head)\s+the\s+(?P<side4>" + state + r")\s+"
         r"(?:delegation|team|side)"
         # "... will lead the civil space session", "... led the sessions on civil space": take part
-        r"|(?:will\s+)?(?:led|lead|leads|chaired|chair|chairs)\s+the\s+(?:[\w-]+\s+){0,3}?sessions?\b"
+        r"|(?:will\s+)?(?:led|lead|leads)\s+the\s+(?:[\w-]+\s+){0,3}?sessions?\b"
         r"|(?P<cochaired>co-?chaired|co-?chair|chaired)\s+the\s+(?:[\w.-]+\s+){0,6}?"
-        r"(?:[Dd]ialogue|meeting|talks|session)|(?P<shared>shared)\s+the\s+chair"
+        r"(?:[Dd]ialogue|meeting|talks|session)"
+        r"|(?P<chairedfor>(?:co-?)?chaired)\s+for\s+(?P<side7>"
+        + state
+        + r")\b"  # "chaired for Italy"
+        r"|(?P<shared>shared)\s+the\s+chair"
         # "A and her counterpart B opened the talks": the heads (anyone else who opens a
         # meeting, a minister giving remarks, chairs nothing)
         r"|(?P<opened>opened)\s+the\s+(?:[\w.-]+\s+){0,6}?(?:[Dd]ialogue|meeting|talks|session))\b"
     )
 
 
-_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "side6", "lead")
+_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "side6", "side7", "lead")
 
 
 def _leading_side(prefix: str, authority: Authority) -> str | None:
@@ -235,7 +244,8 @@ def find_roles(
                 continue  # "Minister X opened the meeting": no head of a delegation
             named = next((match[k] for k in _TOOK_PART_SIDES if match[k]), None)
             side = authority.state_code(named) if named else None
-            chaired = match["head"] or match["cochaired"] or match["shared"] or match["opened"]
+            chaired = match["head"] or match["cochaired"] or match["chairedfor"]
+            chaired = chaired or match["shared"] or match["opened"]
             role = "co-chair" if chaired else "participant"
             # "X, accompanied by Y and Z, led the French delegation": Y and Z take part
             heads, _, company = match["list"].partition("accompanied by")
@@ -448,13 +458,22 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
             continue  # "to establish a Joint Working Group on ..., co-led by DMI and NOAA"
         if role == "co-chair" and _A_SESSION.search(text, max(0, start - 80), start):
             role = "participant"  # "The session on exploration was co-led by KASA and CSA"
-        clauses.append((role, begin, min(later) if later else len(text)))
+        end = min(later) if later else len(text)
+        company = _COMPANY.search(text, begin, end) if role == "co-chair" else None
+        if company:  # "led by A, with B, director of C, as her deputy": B takes part
+            clauses += [(role, begin, company.start()), ("participant", company.end(), end)]
+        else:
+            clauses.append((role, begin, end))
     return clauses
 
 
 #: Where a list's clause ends though no trigger follows: "co-chaired by A and B, while C and D
 #: led the sessions on civil space"
 _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s")
+#: Who came with the heads: "led by A, with B, international director of C, as her deputy"
+_COMPANY = re.compile(
+    r",\s+with\s+(?=[^;]*?\bas\s+(?:(?:his|her|their|the)\s+)?(?:deputy|alternate)\b)"
+)
 #: A standing body named before a trigger: who leads it need not be at the meeting at all.
 _A_GROUP = re.compile(
     r"\b(?:working\s+group|task\s+force|sub-?committee|steering\s+committee|expert\s+group)"
