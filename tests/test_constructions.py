@@ -1219,3 +1219,27 @@ def test_a_chair_for_one_side_and_a_deputy_chair_who_is_none(read):
     )
     assert ("Ministry of Foreign Affairs and International Cooperation", "IT") in roles(x)
     assert all(state == "IT" for _, state in roles(x))
+
+
+def test_a_dateline_city_over_the_state_and_the_place_the_dialogue_began(read):
+    def place(stem: str, text: str) -> str:
+        return str(read(stem, text).meetings[0].location).rsplit("/", 1)[-1]
+
+    assert (
+        place(
+            "austria-poland-space-dialogue-news-2026",
+            "WARSAW – Austria and Poland agreed on Wednesday to share satellite data.\n\n"
+            "The meeting, which opened on Tuesday, was the third round of the Austria-Poland "
+            "Space Dialogue and the first held in Poland.\n",
+        )
+        == "warsaw"
+    )
+    assert (
+        place(
+            "austria-poland-space-dialogue-news-2026",
+            "VIENNA, May 6, 2026 – Austrian and Polish officials opened the talks on Tuesday, "
+            "the second round of the Austria-Poland Space Dialogue, which was launched in "
+            "Warsaw in 2024.\n",
+        )
+        == "vienna"
+    )

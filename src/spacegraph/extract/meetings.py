@@ -222,11 +222,17 @@ def find_meeting(
         if after or dates:
             first = (after or dates)[0]
             meeting.start, meeting.end = first.start, first.end
-        meeting.location = meeting_place(held, authority, extraction) or host_city(
-            held, authority, extraction
+        where = _before_founding(held)
+        meeting.location = meeting_place(where, authority, extraction) or host_city(
+            where, authority, extraction
         )
-    if meeting.location is None:
-        meeting.location = dateline_place(sentence_list[:6], authority, extraction)
+    if meeting.location is None or _a_state(meeting.location, extraction):
+        # a dateline's city, also over "the first held in Italy" when the city is Italy's
+        city = dateline_place(sentence_list[:6], authority, extraction)
+        if meeting.location is None or _a_state(meeting.location, extraction) == (
+            city and extraction.entities[city].state
+        ):
+            meeting.location = city or meeting.location
     ends = held is None or _ENDED.search(held.text) is not None
     if meeting.start is None and published:
         day, ends = _lead_day(sentence_list[:6], published)
@@ -332,6 +338,30 @@ _THIS_ORDINAL = re.compile(
     r"(?:round|session|meeting|edition)\b",
     re.IGNORECASE,
 )
+
+
+#: "..., which was launched in Abu Dhabi in February 2024": where the dialogue began
+_FOUNDING = re.compile(
+    r",\s+which\s+(?:was|were|had\s+been)\s+(?:launched|inaugurated|established|set\s+up|"
+    r"created|founded)\b"
+)
+
+
+def _before_founding(sentence: Sentence) -> Sentence:
+    """The sentence up to a clause on the dialogue's founding, whose place is the first
+    meeting's, not this one's."""
+    cut = _FOUNDING.search(sentence.text)
+    if cut is None:
+        return sentence
+    return Sentence(
+        Span(sentence.start, sentence.start + cut.start()), sentence.text[: cut.start()]
+    )
+
+
+def _a_state(iri: URIRef, extraction: Extraction) -> str | None:
+    """The code of the state ``iri`` is, if it is a state and no city."""
+    entity = extraction.entities.get(iri)
+    return entity.state if entity is not None and entity.kind == "State" else None
 
 
 def _held_sentence(

@@ -20,7 +20,9 @@ from .model import Entity, Extraction
 from .names import head_kind
 
 #: A news dateline: "OTTAWA, Sept. 4, 2024 —", "TOKYO (Reuters) -".
-_DATELINE = re.compile(r"^(?P<city>[^\W\d_][\w.'-]+(?:\s+[^\W\d_][\w.'-]+){0,2})\s*(?:,|\(|—|-|:)")
+_DATELINE = re.compile(
+    r"^(?P<city>[^\W\d_][\w.'-]+(?:\s+[^\W\d_][\w.'-]+){0,2})\s*(?:,|\(|—|–|-|:)"
+)
 #: Capitals before a colon that are a heading, not a city: "MEDIA NOTE:", "PRESS RELEASE:"
 _HEADING = re.compile(r"\b(?:NOTE|RELEASE|STATEMENT|READOUT|SHEET|UPDATE|ANNOUNCEMENT|OFFICE)\b")
 #: A date line's weekday before its comma: "Thursday, June 26, 2025" names no city.
@@ -69,7 +71,11 @@ def meeting_place(
         if _after_in(sentence, m.span)
         and not sentence.text.startswith("'s", m.span.end - sentence.start)  # "in India's ..."
     ]
-    cities = {m.start("city"): m["city"] for m in _CITY.finditer(sentence.text)}
+    # a sentence's full stop is no part of the name ("held in Poland."; "Washington, D.C." keeps it)
+    cities = {
+        m.start("city"): re.sub(r"(?<=[a-z]{2})\.$", "", m["city"])
+        for m in _CITY.finditer(sentence.text)
+    }
     unknown = [
         (start, name)
         for start, name in cities.items()
