@@ -133,3 +133,45 @@ def test_hosting_the_announced_meeting_is_no_position(read):
         "The two sides plan to explore cooperation in satellite navigation.\n",
     )
     assert positions(x, 30) == {("intend", ("ee", "uy"), "The two sides plan to explore ")}
+
+
+_TALKS = "The second Austria-Senegal Space Dialogue was held in Vienna on 9 June 2026.\n\n"
+
+
+def test_bodies_that_open_a_later_clause_take_their_own_position(read):
+    x = read(
+        "austria-senegal-space-dialogue-2-2026",
+        _TALKS + "Under the arrangement, which the two agencies still have to sign, the "
+        "Austrian Research Promotion Agency will fund a ground station, and the Senegalese "
+        "Space Study Agency will operate it. The two sides expressed concern about jamming, "
+        "while the Senegalese Space Study Agency offered to host a workshop on it.\n",
+    )
+    assert positions(x, 30) == {
+        ("intend", ("at",), "the Austrian Research Promotio"),
+        ("intend", ("sn",), "the Senegalese Space Study Age"),
+        ("express", ("at", "sn"), "The two sides expressed concer"),
+        ("affirm", ("sn",), "the Senegalese Space Study Age"),
+    }
+
+
+def test_the_sides_and_their_ministries_speak_for_both(read):
+    x = read(
+        "austria-senegal-space-dialogue-2-2026",
+        _TALKS + "According to the ministry, the sides also agreed to set up a working group "
+        "on debris. Their defence ministries undertook to hold yearly staff talks. Officials "
+        "exchanged views on the two countries' space laws.\n",
+    )
+    assert positions(x, 30) == {
+        ("agree", ("at", "sn"), "the sides also agreed to set u"),
+        ("commit", ("at", "sn"), "Their defence ministries under"),
+        ("discuss", ("at", "sn"), "Officials exchanged views on t"),
+    }
+
+
+def test_a_welcome_received_is_no_position(read):
+    x = read(
+        "austria-senegal-space-dialogue-2-2026",
+        _TALKS + "The delegations were welcomed to Salzburg by the governor of the province. "
+        "The two delegations were briefed on the launch of a new satellite.\n",
+    )
+    assert positions(x, 30) == set()

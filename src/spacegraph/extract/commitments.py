@@ -114,7 +114,9 @@ _BOTH = (
     r"the\s+parties|the\s+two\s+delegations|both\s+delegations|the\s+delegations|they|"
     r"the\s+leaders|both\s+leaders|"
     + _FORUM
-    + r"|the\s+two\s+(?:\w+\s+)?(?:ministries|agencies|departments)|"
+    + r"|(?:the\s+two|their)\s+(?:\w+\s+)?(?:ministries|agencies|departments)|the\s+sides|"
+    # "Officials exchanged views on ...": the officials of both, when the sentence opens so
+    r"^officials(?=\s+(?:also\s+)?" + _ANY_VERB + r")|"
     r"(?:the\s+)?(?:two\s+)?(?:co-?)?chairs|both\s+(?:co-?)?chairs|"
     r"neither\s+side|neither\s+country|neither\s+government|"
     r"it\s+was(?=\s+(?:also\s+)?(?:agreed|decided|noted|confirmed|recogni[sz]ed)\b)"
@@ -252,18 +254,22 @@ def find_commitments(
                     span = Span(sentence.start + start, sentence.span.end)
                     _add(context, sentence, span, modality, makers)
                 continue
-        speakers = _speakers(sentence.text, subjects, authority, parties)
+        speakers = [
+            (s.start(), s.end(), m)
+            for s, m in _speakers(sentence.text, subjects, authority, parties)
+        ]
         # bodies that open the sentence, before any other subject ("The UK Space Agency and
         # JAXA agreed to ..., and the UK side will ...")
         found = _bodies_as_subject(sentence, mentions, authority, parties)
         if found:  # a state's name inside the subject is no speaker ("... of Peru intend")
             opens, verb, makers = found
-            speakers = [(s, m) for s, m in speakers if s.start() >= verb]
-            stop = speakers[0][0].start() if speakers else None
+            speakers = [s for s in speakers if s[0] >= verb]
+            speakers += _later_bodies(sentence, mentions, authority, parties, verb, speakers)
+            stop = min(s[0] for s in speakers) if speakers else None
             _clauses(context, sentence, opens, verb, makers, stop)
             passives = []
         else:  # before any active subject, or a relative clause with its agent
-            first = speakers[0][0].start() if speakers else len(sentence.text)
+            first = speakers[0][0] if speakers else len(sentence.text)
             passives = [
                 p
                 for p in _passives(
@@ -271,10 +277,14 @@ def find_commitments(
                 )
                 if p.verb < first or p.relative
             ]
-        starts = sorted([s.start() for s, _ in speakers] + [p.start for p in passives])
-        for subject, makers in speakers:
-            stop = next((at for at in starts if at > subject.start()), None)
-            _clauses(context, sentence, subject.start(), subject.end(), makers, stop)
+            if speakers:
+                speakers += _later_bodies(
+                    sentence, mentions, authority, parties, speakers[0][1], speakers
+                )
+        starts = sorted([s[0] for s in speakers] + [p.start for p in passives])
+        for start, end, makers in speakers:
+            stop = next((at for at in starts if at > start), None)
+            _clauses(context, sentence, start, end, makers, stop)
         for passive in passives:
             stop = min([at for at in starts if at > passive.start] + [passive.end])
             span = Span(sentence.start + passive.start, sentence.start + stop)
@@ -415,11 +425,13 @@ def _passives(
         if modality is None:
             continue
         makers = list(parties)
-        if match["agent"]:
-            agent = subjects.match(text, match.end())
+        late = None if match["agent"] else _LATE_AGENT.match(text, match.end())
+        if match["agent"] or late:
+            by = late.end() if late else match.end()
+            agent = subjects.match(text, by)
             makers = _makers(agent, authority, parties) if agent else []
             if not makers:  # "by the UK Space Agency": the body's state
-                at = offset + match.end()
+                at = offset + by
                 states = {authority.state_iri(e.state) for e, s in mentions if s.start == at}
                 makers = [m for m in states if m in parties]
         if makers:
@@ -430,6 +442,9 @@ def _passives(
 
 
 _AND = re.compile(r",\s+and\s+")
+#: An agent after a complement: "The delegations were welcomed to the island by the
+#: regional president": his, not the parties' position.
+_LATE_AGENT = re.compile(r"\s+(?:to|in|at|on)\s+[^,;.]{1,50}?\bby\s+")
 #: Where a passive clause ends: ";", or ", and" before a new subject ("..., and KASA ...").
 _CLAUSE_END = re.compile(r";|,\s+and\s+(?=(?:the\s+)?[A-Z])")
 
@@ -547,21 +562,46 @@ _BETWEEN_BODIES = re.compile(
 )  # "NOAA and the AEE", "the Ministry of the Armed Forces and the Ministry of Defense of Japan"
 
 
+def _later_bodies(
+    sentence: Sentence,
+    mentions: list[tuple[Entity, Span]],
+    authority: Authority,
+    parties: list[URIRef],
+    after: int,
+    speakers: list[tuple[int, int, list[URIRef]]],
+) -> list[tuple[int, int, list[URIRef]]]:
+    """Bodies that open a later clause of the sentence (after ``after``) and take a position
+    of their own: "..., and the UK Space Agency will broker access ...", "..., while ASI
+    shall continue to represent Italy ..."."""
+    found = []
+    taken = {s[0] for s in speakers}
+    for joint in _CLAUSE_OPENER.finditer(sentence.text, after):
+        later = _bodies_as_subject(sentence, mentions, authority, parties, joint.end())
+        if later is not None and later[0] == joint.end() and later[0] not in taken:
+            found.append(later)
+    return found
+
+
+#: Where a later clause with a subject of its own may open: "..., and", "; ", ", while".
+_CLAUSE_OPENER = re.compile(r"(?:,\s+and|;|,?\s+while|,?\s+whereas)\s+")
+
+
 def _bodies_as_subject(
     sentence: Sentence,
     mentions: list[tuple[Entity, Span]],
     authority: Authority,
     parties: list[URIRef],
+    begin: int = 0,
 ) -> tuple[int, int, list[URIRef]] | None:
-    """ "KASA and JAXA intend to ...", "NOAA and the AEE expressed ...": a sentence opened by
-    bodies of the parties alone (after a phrase set off by a comma: "On SSA, NOAA and ...")
-    is a position of their states. Returns where the subject starts and ends, and the
-    makers."""
-    verb = _VERB.search(sentence.text)
-    if verb is None or verb.start() == 0:
+    """ "KASA and JAXA intend to ...", "NOAA and the AEE expressed ...": a sentence (or, from
+    ``begin``, a clause) opened by bodies of the parties alone (after a phrase set off by a
+    comma: "On SSA, NOAA and ...") is a position of their states. Returns where the subject
+    starts and ends, and the makers."""
+    verb = _VERB.search(sentence.text, begin)
+    if verb is None or verb.start() == begin:
         return None
-    fronted = _FRONTED.match(sentence.text, 0, verb.start())
-    opens = fronted.end() if fronted else 0
+    fronted = _FRONTED.match(sentence.text, begin, verb.start())
+    opens = fronted.end() if fronted else begin
     opening = sorted(
         (s.start - sentence.start, s.end - sentence.start, e)
         for e, s in mentions
@@ -588,7 +628,10 @@ def _bodies_as_subject(
 
 #: A phrase that opens a sentence before its subject: "On maritime domain awareness, ",
 #: "In the field of Earth observation, ".
-_FRONTED = re.compile(r"(?:On|In|For|Under|Through|As\s+part\s+of|Building\s+on)\b[^,;]{3,90},\s+")
+_FRONTED = re.compile(
+    r"(?:On|In|For|Under|Through|As\s+part\s+of|Building\s+on|According\s+to)\b[^,;]{3,90},\s+"
+    r"(?:(?:which|where|when)\b[^,;]{3,90},\s+)?"  # "Under the arrangement, which ... sign, "
+)
 
 
 #: Bodies that speak for a party (an international body does not).
@@ -664,12 +707,18 @@ def _heads(text: str, end: int, stop: int) -> list[re.Match[str]]:
         verbs = [first, *(v for v in verbs if v.start() > first.start())]
     near = bool(verbs) and (
         first is not None
-        or (verbs[0].start() - end <= 40 and "," not in text[end : verbs[0].start()])
+        or (
+            verbs[0].start() - end <= 40
+            and "," not in text[end : verbs[0].start()]
+            and not _PASSIVE_AUX.search(text, end, verbs[0].start())
+        )
     )
     joined = [v for v in verbs[near:] if _JOINED.search(text, v.start() - 80, v.start())]
     return [verbs[0], *joined] if near else joined
 
 
+#: "The delegations were welcomed by ...": the subject takes no position.
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|be)\s+(?:\w+\s+)?$")
 #: What may stand between a subject and its verb: "Italy, one of the founding signatories of
 #: the Accords, is ...", "The Chilean side, as host of ALMA, in which NAOJ is a partner,
 #: stressed ...", "Britain, which has paid for design studies, encouraged ...".
