@@ -175,3 +175,17 @@ def test_a_welcome_received_is_no_position(read):
         "The two delegations were briefed on the launch of a new satellite.\n",
     )
     assert positions(x, 30) == set()
+
+
+def test_an_opening_participle_is_a_position_of_the_subject(read):
+    x = read(
+        "austria-senegal-space-dialogue-2-2026",
+        _TALKS + "Recognizing that droughts take a growing toll in both countries, the two sides "
+        "agreed to share rainfall estimates from satellites. Recalling their first meeting in "
+        "Dakar, the two sides decided to meet every year.\n",
+    )
+    assert positions(x, 30) == {
+        ("recognize", ("at", "sn"), "Recognizing that droughts take"),
+        ("agree", ("at", "sn"), "the two sides agreed to share r"[:30]),
+        ("decide", ("at", "sn"), "the two sides decided to meet e"[:30]),
+    }

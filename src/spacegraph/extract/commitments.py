@@ -281,6 +281,11 @@ def find_commitments(
                 speakers += _later_bodies(
                     sentence, mentions, authority, parties, speakers[0][1], speakers
                 )
+        participle = _PARTICIPLE.match(sentence.text) if speakers else None
+        if participle and participle.end() == speakers[0][0]:  # "Recognizing ..., both sides"
+            span = Span(sentence.start, sentence.start + participle.end("clause"))
+            modality = _PARTICIPLES[participle["verb"].lower()[:5]]
+            _add(context, sentence, span, modality, speakers[0][2])
         starts = sorted([s[0] for s in speakers] + [p.start for p in passives])
         for start, end, makers in speakers:
             stop = next((at for at in starts if at > start), None)
@@ -301,6 +306,22 @@ def find_commitments(
             for match, stop in zip(found, ends, strict=True):
                 span = Span(sentence.start + match.start(), sentence.start + stop)
                 _add(context, sentence, span, _strategy_modality(match), strategy_actor)
+
+
+#: A participial clause that opens a sentence before its subject, a position of the same
+#: subject: "Recognizing that floods take a growing toll, the two sides agreed ...";
+#: "Recalling the first meeting ..., the two sides" mostly recalls background: left out.
+_PARTICIPLE = re.compile(
+    r"(?P<clause>(?P<verb>Recogni[sz]ing|Acknowledging|Noting|Reaffirming|Welcoming|"
+    r"Stressing|Underlining|Emphasi[sz]ing)\b[^;:]{3,200}?),\s+"
+)
+_PARTICIPLES = {
+    **dict.fromkeys(("recog", "ackno"), "recognize"),
+    "notin": "note",
+    "reaff": "reaffirm",
+    "welco": "welcome",
+    **dict.fromkeys(("stres", "under", "empha"), "affirm"),
+}
 
 
 def _speakers(
