@@ -1243,3 +1243,25 @@ def test_a_dateline_city_over_the_state_and_the_place_the_dialogue_began(read):
         )
         == "vienna"
     )
+
+
+def test_a_bureau_named_by_its_heads_title_or_after_its_department(read):
+    x = read(
+        "us-zambia-space-dialogue-1-2026",
+        "The first U.S.-Zambia Space Dialogue was held in Lusaka on 3 February 2026. Acting "
+        "Assistant Secretary of State for Oceans and International Environmental and "
+        "Scientific Affairs Jane M. Roe and Director General Peter Banda of the Zambia Space "
+        "Agency co-chaired the Dialogue.\n",
+    )
+    bureau = ("Bureau of Oceans and International Environmental and Scientific Affairs", "US")
+    assert bureau in roles(x)
+    assert ("Department of State", "US") not in roles(x)
+    y = read(
+        "us-zambia-space-dialogue-2-2027",
+        "The second U.S.-Zambia Space Dialogue was held in Washington on 3 February 2027. "
+        "It was co-chaired by John Doe, Principal Deputy Assistant Secretary in the Department "
+        "of State's Bureau of Oceans and International Environmental and Scientific Affairs, "
+        "and Peter Banda, Director General of the Zambia Space Agency.\n",
+    )
+    assert bureau in roles(y)
+    assert ("Department of State", "US") not in roles(y)

@@ -292,7 +292,8 @@ def _unit_and_parent(
 ) -> bool:
     """Whether a name is the one left out of "unit, parent" in an official's title: the
     parent after a known unit ("... of the National Space Policy Secretariat, Cabinet
-    Office"), or a new unit before its parent ("Directorate of X, Ministry of Y")."""
+    Office") or before one ("the Department of State's Bureau of ..."), or a new unit before
+    its parent ("Directorate of X, Ministry of Y")."""
 
     def body(index: str) -> Entity | None:
         found = known[int(index)]
@@ -301,6 +302,9 @@ def _unit_and_parent(
     unit = re.search(r"\x00(\d+)\x00,\s+$", protected[: token.start()])
     if unit and (before := body(unit[1])) is not None and not before.minted:
         return True
+    owned = re.match(r"(?:'s|\u2019s)\s+\x00(\d+)\x00", protected[token.end() :])
+    if owned and body(owned[1]) is not None:
+        return True  # "the Department of State's Bureau of ...": the bureau
     parent = re.match(r",\s+\x00(\d+)\x00", protected[token.end() :])
     return entity.minted and parent is not None and body(parent[1]) is not None
 
@@ -427,10 +431,21 @@ def _led_by_title(
     Science and Technology" (side known) → that ministry, minted when the authority lacks it."""
     found: list[Entity] = []
     bureau = _BUREAU_TITLE.search(name)
-    bureau_entry = bureau and choose(
-        authority.lookup(f"Bureau of {bureau['field']}", BODY_KINDS),
-        [side] if side else parties,
-        strict=True,
+    words = bureau["field"].split() if bureau else []
+    # the longest field the authority has a bureau of: "... Scientific Affairs Rachel M."
+    bureau_entry = next(
+        (
+            entry
+            for end in range(len(words), 0, -1)
+            if (
+                entry := choose(
+                    authority.lookup(f"Bureau of {' '.join(words[:end])}", BODY_KINDS),
+                    [side] if side else parties,
+                    strict=True,
+                )
+            )
+        ),
+        None,
     )
     if bureau_entry:  # "Assistant Secretary of State for Oceans and ...": the bureau
         found.append(entity_of(bureau_entry))
