@@ -517,8 +517,7 @@ _FIELD_MINISTRIES = re.compile(
 
 
 def _one_ministry_each(match: re.Match[str]) -> str:
-    head = match["head"].lower().removesuffix("ies").removesuffix("s")
-    head = {"ministr": "ministry"}.get(head, head)
+    head = "ministry" if match["head"].lower() == "ministries" else "department"
     fields = re.split(r",?\s+and\s+|,\s+", match["fields"])
     return " and ".join(f"{field} {head}" for field in fields)
 
