@@ -1,4 +1,5 @@
-"""Fixtures: a fresh store per test, the app over it, and that app on a real HTTP server."""
+"""Fixtures: a fresh store per test, the app over it, and that app on a real HTTP server;
+the authority, and a reader that extracts a short statement of a test's own."""
 
 from __future__ import annotations
 
@@ -11,15 +12,37 @@ from flask import Flask
 from flask.testing import FlaskClient
 from waitress import wasyncore
 
+from spacegraph.authority import Authority, load_authority
+from spacegraph.extract import extract
 from spacegraph.pipeline import build
 from spacegraph.serve import create_server
 from spacegraph.settings import PROJECT_DIR, Settings
+from spacegraph.sources import read_document
 from spacegraph.store import Store
 from spacegraph.web import create_app
 from spacegraph.web.sparql import RUNNER
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WEB_DATA = FIXTURES / "web" / "data.trig"
+
+
+@pytest.fixture(scope="session")
+def authority() -> Authority:
+    """The authority file of the project (``reference/``), read once."""
+    return load_authority(Settings().reference)
+
+
+@pytest.fixture
+def read(authority: Authority, tmp_path: Path):
+    """``read(stem, text)``: the extraction of ``text`` saved as ``<stem>.txt`` (the stem
+    names the dialogue, as a file name in ``sources/`` does)."""
+
+    def run(stem: str, text: str):
+        path = tmp_path / f"{stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        return extract(read_document(path), authority)
+
+    return run
 
 
 @pytest.fixture

@@ -12,27 +12,8 @@ import datetime as dt
 
 import pytest
 
-from spacegraph.authority import load_authority
-from spacegraph.extract import extract
 from spacegraph.graph import to_graph
-from spacegraph.settings import Settings
-from spacegraph.sources import read_document
 from spacegraph.vocab import SG
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return load_authority(Settings().reference)
-
-
-@pytest.fixture
-def read(authority, tmp_path):
-    def run(stem: str, text: str):
-        path = tmp_path / f"{stem}.txt"
-        path.write_text(text, encoding="utf-8")
-        return extract(read_document(path), authority)
-
-    return run
 
 
 def roles(extraction, which: str = "co_chairs") -> set[tuple[str, str | None]]:

@@ -18,7 +18,6 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from spacegraph import iris
-from spacegraph.authority import load_authority
 from spacegraph.evaluate import (
     RELATIONS,
     EvaluationReport,
@@ -56,11 +55,6 @@ SOURCE_FLOORS = {
     "commitment modality": 0.83,
     "wikidata link": 0.97,
 }
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return load_authority(Settings().reference)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from spacegraph.authority import load_authority
 from spacegraph.extract import extract
 from spacegraph.graph import to_graph
 from spacegraph.settings import Settings
@@ -26,11 +25,6 @@ STATEMENTS = Path(__file__).parent / "fixtures" / "statements"
 
 def sgr(path: str) -> URIRef:
     return URIRef(ID + path)
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return load_authority(Settings().reference)
 
 
 @pytest.fixture(scope="module")

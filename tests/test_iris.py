@@ -8,9 +8,8 @@ import unicodedata
 import pytest
 
 from spacegraph import iris
-from spacegraph.authority import Authority, load_authority
+from spacegraph.authority import Authority
 from spacegraph.extract.meetings import dialogue_names
-from spacegraph.settings import Settings
 from spacegraph.vocab import SGR
 
 try:
@@ -89,11 +88,6 @@ def test_dialogues_of_other_parties_or_kinds_differ() -> None:
     base = iris.dialogue(["JP", "US"], "Comprehensive Dialogue on Space")
     assert iris.dialogue(["FR", "US"], "Comprehensive Dialogue on Space") != base
     assert iris.dialogue(["JP", "US"], "Civil Space Dialogue") != base
-
-
-@pytest.fixture(scope="module")
-def authority() -> Authority:
-    return load_authority(Settings().reference)
 
 
 @pytest.mark.parametrize(

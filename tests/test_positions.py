@@ -8,28 +8,6 @@ every commitment extracted from it: what the rule should find, and nothing more.
 
 from __future__ import annotations
 
-import pytest
-
-from spacegraph.authority import load_authority
-from spacegraph.extract import extract
-from spacegraph.settings import Settings
-from spacegraph.sources import read_document
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return load_authority(Settings().reference)
-
-
-@pytest.fixture
-def read(authority, tmp_path):
-    def run(stem: str, text: str):
-        path = tmp_path / f"{stem}.txt"
-        path.write_text(text, encoding="utf-8")
-        return extract(read_document(path), authority)
-
-    return run
-
 
 def positions(extraction, width: int) -> set[tuple[str, tuple[str, ...], str]]:
     """(modality, makers' codes, first ``width`` characters) of every commitment."""

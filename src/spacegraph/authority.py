@@ -271,16 +271,23 @@ class Authority:
 
 #: State names that are also given names ("Chad Smith", "Jordan Lee", "Georgia Brown").
 _GIVEN_NAMES = {"chad", "jordan", "georgia"}
-#: Kinds whose names are titles: written in lower case, the words describe, they do not name
-#: ("commercial LEO destinations", "Itamaraty's department of science, technology and ...").
-_TITLED = {"Mission", "Agreement", "Policy", "GovernmentBody", "SpaceAgency", "InternationalBody"}
+#: Kinds whose names are written with capitals: in lower case the words describe, they do not
+#: name ("commercial LEO destinations", "Itamaraty's department of science, technology and ...").
+_CAPITALISED = {
+    "Mission",
+    "Agreement",
+    "Policy",
+    "GovernmentBody",
+    "SpaceAgency",
+    "InternationalBody",
+}
 
 
 def _written_so(entry: Entry, surface: str) -> bool:
-    """Whether a name in lower case may be ``entry``: not a title, or one of its names is
-    written so ("eROSITA")."""
+    """Whether a name in lower case may be ``entry``: of a kind not written with capitals, or
+    one of its names is written so ("eROSITA")."""
     folded = _fold(surface)
-    return entry.kind not in _TITLED or any(
+    return entry.kind not in _CAPITALISED or any(
         _ARTICLE.sub("", name)[:1].islower() for name in entry.names if _fold(name) == folded
     )
 

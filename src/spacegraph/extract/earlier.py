@@ -29,13 +29,16 @@ _RECALLED = re.compile(
     r"\s+(?P<between>(?-i:[A-Z][\w.-]*\s+){0,6}?)(?P<noun>" + _NOUN + r")\b",
     re.IGNORECASE,
 )
-_SET_UP = r"(?:launched|inaugurated|established|set\s+up|created|founded)"
+#: The verbs of a dialogue's founding.
+SET_UP = r"(?:launched|inaugurated|established|set\s+up|created|founded)"
+#: where or when a set-up verb says: "launched in Washington", "at the Quai d'Orsay", "on 14 ..."
+_WHERE = r"\s+(?=(?:in|at|on)\b)"
 #: "first held the dialogue", "the dialogue was launched in": the first meeting
 _FIRST = re.compile(
-    r"\bfirst\s+(?:held|convened|met)\b|\b" + _SET_UP + r"\s+the\s+dialogue\s+(?=(?:in|at|on)\b)|"
-    r"\b(?:dialogue|it)\s+(?:was|were)\s+" + _SET_UP + r"\s+(?=(?:in|at|on)\b)|"
-    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+" + _SET_UP + r"\s+(?=(?:in|at|on)\b)|"
-    r"\bdialogue,\s+(?:which\s+was\s+)?" + _SET_UP + r"\s+(?=(?:in|at|on)\b)",
+    r"\bfirst\s+(?:held|convened|met)\b|\b" + SET_UP + r"\s+the\s+dialogue" + _WHERE + r"|"
+    r"\b(?:dialogue|it)\s+(?:was|were)\s+" + SET_UP + _WHERE + r"|"
+    r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+" + SET_UP + _WHERE + r"|"
+    r"\bdialogue,\s+(?:which\s+was\s+)?" + SET_UP + _WHERE,
     re.IGNORECASE,
 )
 #: "The Dialogue was last convened in New Delhi in May 2024", "which first met in 2005 and

@@ -19,7 +19,7 @@ from .. import iris
 from ..authority import Authority
 from ..text import Sentence, Span, match_text
 from .dates import DateMention, days_lasted, find_dates, find_days, find_weekdays, find_years
-from .earlier import find_earlier
+from .earlier import SET_UP, find_earlier
 from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
 from .ordinals import meeting_ordinal, ordinal_value
@@ -226,13 +226,12 @@ def find_meeting(
         meeting.location = meeting_place(where, authority, extraction) or host_city(
             where, authority, extraction
         )
-    if meeting.location is None or _a_state(meeting.location, extraction):
+    state = meeting.location and _a_state(meeting.location, extraction)
+    if meeting.location is None or state:
         # a dateline's city, also over "the first held in Italy" when the city is Italy's
         city = dateline_place(sentence_list[:6], authority, extraction)
-        if meeting.location is None or _a_state(meeting.location, extraction) == (
-            city and extraction.entities[city].state
-        ):
-            meeting.location = city or meeting.location
+        if city and (meeting.location is None or extraction.entities[city].state == state):
+            meeting.location = city
     ends = held is None or _ENDED.search(held.text) is not None
     if meeting.start is None and published:
         day, ends = _lead_day(sentence_list[:6], published)
@@ -322,29 +321,22 @@ _HELD_BY = r"(?:held|convened|met|hold|opened|concluded|wrapped\s+up)\b"
 #: A sentence about a meeting of the dialogue: "The meeting was held", "Its fourth round was"
 _MEETING = re.compile(r"\bmeeting\b|\b(?:its|the)\s+\w+\s+(?:round|session)\b", re.IGNORECASE)
 #: "Its fourth round was held ...": the ordinal of the dialogue named before
-_ITS_ORDINAL = re.compile(
-    r"\b(?:its|the\s+dialogue's)\s+(?P<ord>"
-    + ORDINAL_WORDS
-    + r")\s+(?:round|session|meeting|edition)\b",
-    re.IGNORECASE,
-)
+#: "third round", "fourth edition": a meeting called by its ordinal
+_NTH = r"(?P<ord>" + ORDINAL_WORDS + r")\s+(?:round|session|meeting|edition)\b"
+_ITS_ORDINAL = re.compile(r"\b(?:its|the\s+dialogue's)\s+" + _NTH, re.IGNORECASE)
 
 
 #: The meeting reported, called by its ordinal: "The meeting, the dialogue's third edition,",
 #: "The talks were the fourth round"
 _THIS_ORDINAL = re.compile(
     r"\b(?:the|this|these)\s+(?:meeting|session|talks),?\s+(?:was\s+|were\s+)?"
-    r"(?:its|the(?:\s+dialogue's)?)\s+(?P<ord>" + ORDINAL_WORDS + r")\s+"
-    r"(?:round|session|meeting|edition)\b",
+    r"(?:its|the(?:\s+dialogue's)?)\s+" + _NTH,
     re.IGNORECASE,
 )
 
 
 #: "..., which was launched in Abu Dhabi in February 2024": where the dialogue began
-_FOUNDING = re.compile(
-    r",\s+which\s+(?:was|were|had\s+been)\s+(?:launched|inaugurated|established|set\s+up|"
-    r"created|founded)\b"
-)
+_FOUNDING = re.compile(r",\s+which\s+(?:was|were|had\s+been)\s+" + SET_UP + r"\b")
 
 
 def _before_founding(sentence: Sentence) -> Sentence:
