@@ -15,10 +15,12 @@ import re
 
 from ..authority import Authority, choose
 from ..text import Span
-from .mint import entity_of, mint, state_after
+from . import described
+from .mint import entity_of, mint
 from .model import Entity
-from .names import NAME, OF_STATE, STATE_BEFORE, head_kind
+from .names import BODY_KINDS, NAME, OF_STATE, STATE_BEFORE, head_kind
 from .names import has_head as starts_name
+from .titles import led_by_title
 
 _DISTRIBUTIVE = re.compile(
     r"\b(?P<plural>Departments|Ministries|Offices|Agencies)\s+of\s+(?:the\s+)?"
@@ -58,7 +60,7 @@ def bodies(
     sentence before (see ``roles.find_roles``) or, with ``same_side`` (participants, not
     co-chairs, who come one a side), the one side of the known bodies listed with it."""
     chunk = _DISTRIBUTIVE.sub(_distribute, _AMONG.sub("", chunk))
-    chunk = _FIELD_MINISTRIES.sub(_one_ministry_each, chunk)
+    chunk = described.one_ministry_each(chunk)
     protected, known, surfaces = _protect(chunk, side, authority, parties, fallback)
     if same_side and side is None:  # "NASA, NOAA, the FAA ...": theirs, not the last side's
         states = {e.state for e in known if e is not None and e.kind != "Person"}
@@ -82,7 +84,9 @@ def bodies(
         if name == piece.strip(" .,;:") or re.match(r"(?:and\s+)?(?:its|their)\s", piece.strip()):
             owned_by = owned_by or shared_owner  # no owner of its own: "Japan's A and (its) B"
         piece_side = owned_by or side
-        if ministries := _owning_ministries(name, surfaces, piece_side or fallback, authority):
+        if ministries := described.owning_ministries(
+            name, surfaces, piece_side or fallback, authority
+        ):
             found.extend(ministries)  # "the Spanish foreign ministry's ambassador-at-large"
             continue
         name = _PARENT.sub("", name).strip(" .,;:")
@@ -91,11 +95,11 @@ def bodies(
             people = [known[t] for t in tokens]
             found.extend(people)  # type: ignore[arg-type]
             if all(p.kind == "Person" for p in people):  # type: ignore[union-attr]
-                found.extend(_led_by_title(name, side, authority, parties))
+                found.extend(led_by_title(name, side, authority, parties))
             continue
         # a known name of another state ("Ministry of Foreign Affairs" from the Brazilian side)
         name = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], name)
-        if embassy := _embassy(name, piece_side or fallback, authority):
+        if embassy := described.embassy(name, piece_side or fallback, authority):
             found.append(embassy)  # "diplomats from its embassy in Brasilia"
             continue
         name = re.sub(r"^the\s+", "", name)  # "the Netherlands" was a state's name
@@ -106,9 +110,9 @@ def bodies(
         unit = re.match(r"(?P<unit>\S+(?:\s+\S+)+?)\s+of\s+the\s+(?P<parent>.+)$", bare)
         if unit and {head_kind(unit["unit"]), head_kind(unit["parent"])} <= BODY_KINDS:
             bare = unit["unit"]  # "Directorate General for Enterprise of the Ministry of X"
-        field = _FIELD_MINISTRY.fullmatch(bare)
+        field = described.FIELD_MINISTRY.fullmatch(bare)
         if field and (piece_side or fallback):
-            if ministry := _field_ministry(field, piece_side or fallback, authority):
+            if ministry := described.field_ministry(field, piece_side or fallback, authority):
                 found.append(ministry)
             continue
         kind = head_kind(bare)
@@ -120,7 +124,7 @@ def bodies(
             acronym = acronym_match["acr"] if acronym_match else None
             found.append(mint(bare, kind, authority, acronym, state=piece_side or fallback))
         else:
-            found.extend(_led_by_title(name, side, authority, parties))
+            found.extend(led_by_title(name, side, authority, parties))
             if (inside := _BODY_INSIDE.search(bare)) and head_kind(inside["body"]) in BODY_KINDS:
                 # "Undersecretary of State in the Ministry of Development and Technology"
                 body = inside["body"]
@@ -254,10 +258,10 @@ def _officials(
             of_state = re.match(r"\s+of\s+(?:the\s+)?\x00(\d+)\x00", after)
             state = authority.state_code(surfaces[int(of_state[1])]) if of_state else None
             found.append(mint(name, head_kind(name), authority, state=state or side or fallback))
-    found.extend(_owning_ministries(protected, surfaces, side or fallback, authority))
+    found.extend(described.owning_ministries(protected, surfaces, side or fallback, authority))
     # titles read with the states' names back: "Vice Minister of X of the Republic of Y"
     titles = re.sub(r"\x00(\d+)\x00", lambda m: _unless_body(m, known, surfaces), protected)
-    found.extend(_led_by_title(titles, side, authority, parties))
+    found.extend(led_by_title(titles, side, authority, parties))
     return list({e.iri: e for e in found}.values())
 
 
@@ -403,196 +407,6 @@ def _owner_body(name: str, known: list[Entity | None]) -> Entity | None:
     return owner if owner is not None and owner.kind != "Person" else None
 
 
-#: Titles of a state's chief diplomats: the delegation they lead is their foreign ministry's.
-_FOREIGN_TITLE = re.compile(
-    r"\b(?:Foreign\s+(?:Secretary|Minister)|Secretary\s+of\s+State|"
-    r"Minister\s+(?:of|for)\s+(?:Europe\s+and\s+)?(?:Foreign|External)\s+Affairs|"
-    r"External\s+Affairs\s+Minister|(?i:foreign\s+ministry))\b"
-)
-
-
-#: "Principal Deputy Assistant Secretary of State for Oceans and International ... Affairs"
-_BUREAU_TITLE = re.compile(
-    r"\bAssistant\s+Secretary\s+of\s+State\s+for\s+"
-    r"(?P<field>[A-Z][\w-]*(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*)"
-)
-#: "Vice Minister of Science and Technology", "Deputy Assistant Secretary of Defense for ...".
-_TITLE = re.compile(
-    r"\b(?P<title>Minister|Secretary)\s+(?:of|for)\s+"
-    r"(?P<field>[A-Z][\w-]*(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*)"
-)
-
-
-def _led_by_title(
-    name: str, side: str | None, authority: Authority, parties: list[str]
-) -> list[Entity]:
-    """The body behind an official's title: "Foreign Secretary Vinay Kwatra from India" → the
-    foreign ministry; "Secretary of Defense" → the Department of Defense; "Vice Minister of
-    Science and Technology" (side known) → that ministry, minted when the authority lacks it."""
-    found: list[Entity] = []
-    bureau = _BUREAU_TITLE.search(name)
-    words = bureau["field"].split() if bureau else []
-    # the longest field the authority has a bureau of: "... Scientific Affairs Rachel M."
-    bureau_entry = next(
-        (
-            entry
-            for end in range(len(words), 0, -1)
-            if (
-                entry := choose(
-                    authority.lookup(f"Bureau of {' '.join(words[:end])}", BODY_KINDS),
-                    [side] if side else parties,
-                    strict=True,
-                )
-            )
-        ),
-        None,
-    )
-    if bureau_entry:  # "Assistant Secretary of State for Oceans and ...": the bureau
-        found.append(entity_of(bureau_entry))
-    elif side and _FOREIGN_TITLE.search(name):
-        found.append(_foreign_ministry(side, authority))
-    for match in _TITLE.finditer(name):
-        if bureau_entry and match.start() < bureau.end() and bureau.start() < match.end():
-            continue  # the bureau's title, read above
-        field = match["field"]
-        # "Vice Minister of Science and Technology of the Socialist Republic of Viet Nam"
-        title_side = state_after(name, match.end(), authority) or side
-        names = (f"Ministry of {field}", f"Ministry for {field}", f"Department of {field}")
-        entry = next(
-            (
-                e
-                for body in names
-                if (
-                    e := choose(
-                        authority.lookup(body, BODY_KINDS),
-                        [title_side] if title_side else parties,
-                        strict=True,
-                    )
-                )
-            ),
-            None,
-        )
-        if entry is not None:
-            found.append(entity_of(entry))
-        elif title_side and match["title"] == "Minister":
-            ministry = mint(f"Ministry of {field}", "GovernmentBody", authority, state=title_side)
-            found.append(ministry)
-    return list({e.iri: e for e in found}.values())
-
-
-def _foreign_ministry(side: str, authority: Authority) -> Entity:
-    ministry = authority.foreign_ministry(side)
-    # a state whose foreign ministry the authority lacks: its most common name
-    return (
-        entity_of(ministry)
-        if ministry
-        else mint("Ministry of Foreign Affairs", "GovernmentBody", authority, state=side)
-    )
-
-
-#: A ministry named by its field, as news reports do: "the defence ministry", "Japan's science
-#: ministry", "the Defense Department".
-_FIELD = (
-    r"foreign|defen[cs]e|science|education|econom(?:y|ic)|trade|industry|interior|transport|"
-    r"communications?|research|environment|finance|digital|innovation|energy"
-)
-_FIELD_MINISTRY = re.compile(r"(?i:(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department))")
-#: How the authority's names spell a field ("Ministry of Defense", "... Trade and Industry").
-_FIELD_STEMS = {
-    "defence": "Defen[cs]e",
-    "defense": "Defen[cs]e",
-    "economic": "Econom",
-    "economy": "Econom",
-    "communications": "Communication",
-    "industry": "Industr",
-}
-
-
-#: "the science and defence ministries": a ministry of each field
-_FIELD_MINISTRIES = re.compile(
-    r"\b(?P<fields>(?:" + _FIELD + r")(?:,\s+(?:" + _FIELD + r"))*,?\s+and\s+(?:" + _FIELD + r"))"
-    r"\s+(?P<head>ministries|departments)\b",
-    re.IGNORECASE,
-)
-
-
-def _one_ministry_each(match: re.Match[str]) -> str:
-    head = "ministry" if match["head"].lower() == "ministries" else "department"
-    fields = re.split(r",?\s+and\s+|,\s+", match["fields"])
-    return " and ".join(f"{field} {head}" for field in fields)
-
-
-#: "the Spanish foreign ministry's ambassador", "Japan's science ministry's bureau": the ministry
-_OWNING_MINISTRY = re.compile(
-    r"\b(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department)(?:'s|\u2019s)\s", re.IGNORECASE
-)
-
-
-def _owning_ministries(
-    text: str, surfaces: list[str], side: str | None, authority: Authority
-) -> list[Entity]:
-    """The ministries of a field whose officials ``text`` names, each of the state written
-    right before it ("Spanish", "Japan's") or else of ``side``."""
-    text = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], text)
-    found = []
-    for match in _OWNING_MINISTRY.finditer(text):
-        named = authority.with_states(r"\b(?P<state>STATE)(?:'s|\u2019s)?\s+$").search(
-            text, max(0, match.start() - 40), match.start()
-        )
-        state = authority.state_code(named["state"]) if named else side
-        if state and (ministry := _field_ministry(match, state, authority)):
-            found.append(ministry)
-    return found
-
-
-def _field_ministry(match: re.Match[str], side: str, authority: Authority) -> Entity | None:
-    """The side's ministry of a field: the one the authority has (Japan's science ministry is
-    the Ministry of Education, Culture, Sports, Science and Technology), else a new one named
-    "Ministry of <Field>"; none when the authority has several."""
-    field = match["field"].casefold()
-    if field == "foreign":
-        return _foreign_ministry(side, authority)
-    stem = _FIELD_STEMS.get(field, field.capitalize())
-    label = re.compile(rf"^(?:Federal\s+)?(?:Ministry|Department)\b.*\b{stem}", re.IGNORECASE)
-    found = authority.ministries(side, label)
-    if found:  # several: which one is not said
-        return entity_of(found[0]) if len(found) == 1 else None
-    name = "Economy" if field == "economic" else field.capitalize()
-    head = match["head"].capitalize()
-    return mint(f"{head} of {name}", "GovernmentBody", authority, state=side)
-
-
-#: An embassy described, not named: "the UAE embassy in Berlin", "its embassy in Brasilia".
-_EMBASSY = (
-    r"(?:(?:the|its|their)\s+)?(?:(?P<state>STATE)\s+)?embassy\s+(?:in|to)\s+"
-    r"(?P<city>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?)"
-)
-_EMBASSY_IN = re.compile(r"\bembassy\s+(?:in|to)\s+[A-Z]")
-#: First words of states' names that take "the": "the United Kingdom", "the Netherlands".
-_THE_STATE = frozenset(
-    {"United", "Netherlands", "Philippines", "Czech", "Republic", "Kingdom", "Russian", "Federal"}
-)
-
-
-def _embassy(name: str, side: str | None, authority: Authority) -> Entity | None:
-    """An embassy a piece describes in lower case, named as the embassy of its state in the
-    host state ("Embassy of the United Arab Emirates in Germany"), else in the city."""
-    match = authority.with_states(_EMBASSY).fullmatch(name.strip(" .,;:"))
-    code = match and (authority.state_code(match["state"]) if match["state"] else side)
-    if not code or code not in authority.states:
-        return None
-    host = authority.states.get(authority.capital_code(match["city"]) or "")
-    # "in Germany"; "in Seoul" rather than "in the Republic of Korea", whose "of Korea" would
-    # read as the embassy's own state
-    where = host.label if host and " of " not in host.label else match["city"]
-    names = [authority.states[code].label, where]
-    of, at = (f"the {n}" if n.split()[0] in _THE_STATE else n for n in names)
-    return mint(f"Embassy of {of} in {at}", "GovernmentBody", authority, state=code)
-
-
-BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
-
-
 #: An item's parent after its unit: "the National Space Policy Secretariat, Cabinet Office"
 _UNIT_PARENT = re.compile(r"(?<=\x00),\s+\x00\d+\x00$")
 
@@ -643,7 +457,7 @@ def _pieces(chunk: str) -> list[str]:
             return starts_name(part[lead.end() :])
         if place := re.search(r"\s+in\s+(?:the\s+)?\x00\d+\x00$", part):  # "Made in Italy"
             return starts_name(part[: place.start()])
-        return "\x00" in part or starts_name(part) or bool(_EMBASSY_IN.search(part))
+        return "\x00" in part or starts_name(part) or bool(described.EMBASSY_IN.search(part))
 
     def last_item_open(items: list[str]) -> bool:
         """The last piece has no head noun of its own yet ("Ministry of Education, Culture")."""

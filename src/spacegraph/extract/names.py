@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+#: The kinds of bodies that take part in meetings.
+BODY_KINDS = {"GovernmentBody", "SpaceAgency", "InternationalBody"}
+
 # Head nouns, by kind. A name's kind is the kind of its last head noun before any "of/on/for".
 _HEADS: dict[str, tuple[str, ...]] = {
     "Agreement": (

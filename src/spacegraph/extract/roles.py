@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from ..authority import Authority
 from ..text import Sentence, Span, item_start
-from .bodies import BODY_KINDS, CLEAN, bodies, pieces
+from .bodies import CLEAN, bodies, pieces
 from .mint import mint
 from .model import Entity, Extraction
-from .names import ends_name, head_kind
+from .names import BODY_KINDS, ends_name, head_kind
 
 #: "the U.S. delegation", "the Indian side" (a side's name before its noun, found by
 #: ``_leading_side`` in the text before the list).
