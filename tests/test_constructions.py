@@ -1246,3 +1246,34 @@ def test_a_bureau_named_by_its_heads_title_or_after_its_department(read):
     )
     assert bureau in roles(y)
     assert ("Department of State", "US") not in roles(y)
+
+
+def test_chairs_of_a_side_its_capital_and_a_bureau_named_before_its_head(read):
+    x = read(
+        "finland-korea-space-dialogue-2-2026",
+        "Korea-Finland Space Dialogue\n\n"
+        "The second Korea-Finland Space Dialogue was held in Helsinki on 14 April 2026. "
+        "Director-General for Space Policy PARK Min-ho of the Korea AeroSpace Administration "
+        "(KASA) attended as chair of the Korean side, and Ms Aino Virtanen, Director for Space "
+        "Policy at the Ministry for Foreign Affairs, chaired the Finnish side.\n",
+    )
+    assert roles(x) == {
+        ("Korea AeroSpace Administration", "KR"),
+        ("Ministry for Foreign Affairs", "FI"),
+    }
+    y = read(
+        "norway-korea-space-dialogue-news-2026",
+        "OSLO, 9 June 2026 - Norway and South Korea held their space dialogue in Oslo on Monday. "
+        "Seoul's delegation was led by Lee Ji-ho, director-general at the Ministry of Science "
+        "and ICT.\n",
+    )
+    assert roles(y) == {("Ministry of Science and ICT", "KR")}
+    z = read(
+        "finland-us-space-dialogue-1-2026",
+        "Finland-U.S. Space Dialogue\n\n"
+        "The first U.S.-Finland Space Dialogue was held in Washington on May 4, 2026. Bureau of "
+        "Oceans and International Environmental and Scientific Affairs Deputy Assistant "
+        "Secretary John R. Mills chaired the U.S. side.\n",
+    )
+    bureau = "Bureau of Oceans and International Environmental and Scientific Affairs"
+    assert roles(z) == {(bureau, "US")}

@@ -265,6 +265,12 @@ def _officials(
     return list({e.iri: e for e in found}.values())
 
 
+#: A title and then a person's name, after the body the person works at.
+_TITLE_THEN_NAME = re.compile(
+    r"\s+(?:(?:Principal|Deputy|Vice|Assistant|Under|Acting)\s+)*"
+    r"(?:Director(?:-General)?|Secretary|Minister|Administrator|Ambassador|Head|Chief|"
+    r"Commissioner|Coordinator|President)\s+(?=[A-Z][a-z])"
+)
 #: What follows a unit named before its known parent: "Bureau, <Ministry>", "Department of
 #: Science[, Technology and Innovation] of the <Ministry>".
 _BEFORE_PARENT = re.compile(r"(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*\s+of\s+the\s+\x00|,\s+\x00")
@@ -382,6 +388,8 @@ def _series_names(chunk: str) -> list[tuple[int, int, str | None]]:
     spans = []
     for match in _SERIES.finditer(chunk):
         name = chunk[match.start() : match.end()].split(" (")[0]
+        if title := _TITLE_THEN_NAME.search(name):  # "Bureau of X and Y Deputy Secretary Z"
+            name = name[: title.start()]
         items = re.split(r",\s+(?:and\s+)?|\s+and\s+", name.split(" of ", 1)[-1])
         parent = re.search(r"\bof\s+(?:the\s+)?$", chunk[: match.start()])  # "A of the B"
         fields = [item for item in items if item != "European Union"]  # a ministry's field

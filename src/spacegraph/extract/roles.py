@@ -145,6 +145,10 @@ def _took_part(state: str) -> re.Pattern[str]:
         + people
         + r"(?P<list>(?(lead)[^.]*?|(?:the\s+)?[A-Z][^;]*?)),?\s+"
         r"(?:who\s+)?(?:will\s+)?(?:also\s+)?(?:"
+        # "A and B attended as chairs of the Korean side" (before "attended" alone)
+        r"attended\s+as\s+(?P<chairsof>(?:co-?)?chairs?)\s+(?:of|for)\s+the\s+(?P<side8>"
+        + state
+        + r")\s+(?:delegation|team|side)|"
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
         r"|(?:(?:took|take)\s+part|participated|participate|attended|attend"
         r"|(?:was|were)\s+(?:represented|present))(?:\s+" + side.format("side2") + r")?"
@@ -154,8 +158,9 @@ def _took_part(state: str) -> re.Pattern[str]:
         r"(?:delegation|team|side)"
         # "... joined PhilSA on the Philippine side"
         r"|joined\s+[^,.;]{1,60}?\s+on\s+the\s+(?P<side5>" + state + r")\s+side"
-        r"|(?P<head>led|headed|leads|heads|lead|head)\s+the\s+(?P<side4>" + state + r")\s+"
-        r"(?:delegation|team|side)"
+        r"|(?P<head>led|headed|leads|heads|lead|head|(?:co-?)?chaired)\s+the\s+(?P<side4>"
+        + state
+        + r")\s+(?:delegation|team|side)"
         # "... will lead the civil space session", "... led the sessions on civil space": take part
         r"|(?:will\s+)?(?:led|lead|leads)\s+the\s+(?:[\w-]+\s+){0,3}?sessions?\b"
         r"|(?P<cochaired>co-?chaired|co-?chair|chaired)\s+the\s+(?:[\w.-]+\s+){0,6}?"
@@ -170,19 +175,20 @@ def _took_part(state: str) -> re.Pattern[str]:
     )
 
 
-_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "side6", "side7", "lead")
+_TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "side6", "side7", "side8", "lead")
 
 
 def _leading_side(prefix: str, authority: Authority) -> str | None:
     """The side a sentence names before its list: "For Australia, it was co-chaired by ...",
-    "The Japanese delegation was led by ...", "Representing Canada were ...", "Indian
+    "The Japanese delegation was led by ...", "Seoul's delegation was led by ...", "Representing Canada were ...", "Indian
     participants: ...", "Spain brought representatives of ..."."""
 
     def build() -> re.Pattern[str]:
-        state = authority.state_pattern()
+        state, capital = authority.state_pattern(), authority.capital_pattern()
         return re.compile(
             r"\b(?:[Ff]or|[Oo]n\s+behalf\s+of|[Rr]epresenting)\s+(?:the\s+)?(?P<a>" + state + r")\b"
-            r"|(?P<b>" + state + r")(?:'s)?\s+(?:side|delegation|team|counterparts?)\b"
+            r"|(?P<b>" + state + r"|(?:" + capital + r")(?='s))(?:'s)?\s+"
+            r"(?:side|delegation|team|counterparts?)\b"
             r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?"
             r"represented\s+by\s*$"
             r"|(?P<d>" + state + r")\s+(?:participants|delegates|officials)\s*:?\s*$"
@@ -195,7 +201,7 @@ def _leading_side(prefix: str, authority: Authority) -> str | None:
     if not found:
         return None
     last = found[-1]
-    return authority.state_code(last["a"] or last["b"] or last["c"] or last["d"] or last["e"])
+    return authority.party_code(last["a"] or last["b"] or last["c"] or last["d"] or last["e"])
 
 
 def find_roles(
@@ -245,7 +251,7 @@ def find_roles(
             named = next((match[k] for k in _TOOK_PART_SIDES if match[k]), None)
             side = authority.state_code(named) if named else None
             chaired = match["head"] or match["cochaired"] or match["chairedfor"]
-            chaired = chaired or match["shared"] or match["opened"]
+            chaired = chaired or match["shared"] or match["opened"] or match["chairsof"]
             role = "co-chair" if chaired else "participant"
             # "X, accompanied by Y and Z, led the French delegation": Y and Z take part
             heads, _, company = match["list"].partition("accompanied by")
