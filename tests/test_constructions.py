@@ -1277,3 +1277,39 @@ def test_chairs_of_a_side_its_capital_and_a_bureau_named_before_its_head(read):
     )
     bureau = "Bureau of Oceans and International Environmental and Scientific Affairs"
     assert roles(z) == {(bureau, "US")}
+
+
+def test_a_chairmanship_given_side_by_side_and_a_unit_before_its_ministry(read):
+    x = read(
+        "israel-korea-space-dialogue-2-2026",
+        "Israel-Korea Space Dialogue\n\n"
+        "1. The Second Meeting of the Israel-Korea Space Dialogue was held in Seoul on 4 March "
+        "2026, under the co-chairmanship, for the Korean side, of the Director-General for "
+        "Space Policy of the Korea AeroSpace Administration (KASA), Ministry of Science and "
+        "ICT; and, for the Israeli side, of the Deputy Director General for Strategic Affairs of "
+        "the Ministry of Foreign Affairs.\n",
+    )
+    assert roles(x) == {
+        ("Korea AeroSpace Administration", "KR"),
+        ("Ministry of Foreign Affairs", "IL"),
+    }
+
+
+def test_a_news_report_of_staff_brought_and_a_second_subject_that_said_it_would(read):
+    x = read(
+        "germany-france-space-dialogue-news-2026",
+        "PARIS, 3 June 2026 - Germany and France held the third round of their space dialogue "
+        "in Paris on Tuesday. The talks were co-chaired by the Federal Foreign Office and, on "
+        "the French side, by the foreign ministry. Germany brought staff from the defence "
+        "ministry, and diplomats from the German embassy in Paris sat in on both days. The "
+        "Minister for Space welcomed the delegations and recalled the launch of Ariane 6. "
+        "Germany backed a French proposal for a debris workshop, and France said it would "
+        "invite German officers to its next space exercise.\n",
+    )
+    assert ("Federal Foreign Office", "DE") in roles(x)
+    participants = roles(x, "participants")
+    assert ("Federal Ministry of Defence", "DE") in participants
+    assert ("Embassy of Germany in France", "DE") in participants
+    found = positions(x, 28)
+    assert ("intend", ("fr",), "France said it would invite ") in found
+    assert not any(text.startswith("the delegations") for _, _, text in found)

@@ -99,12 +99,12 @@ def bodies(
             continue
         # a known name of another state ("Ministry of Foreign Affairs" from the Brazilian side)
         name = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], name)
+        # "Ministry of X for the session on ...", "Authority Y (RDI), which supervises ..."
+        name = _PURPOSE.sub("", name)
         if embassy := described.embassy(name, piece_side or fallback, authority):
             found.append(embassy)  # "diplomats from its embassy in Brasilia"
             continue
         name = re.sub(r"^the\s+", "", name)  # "the Netherlands" was a state's name
-        # "Ministry of X for the session on ...", "Authority Y (RDI), which supervises ..."
-        name = _PURPOSE.sub("", name)
         acronym_match = _ACRONYM.search(name)
         bare = name[: acronym_match.start()] if acronym_match else name
         unit = re.match(r"(?P<unit>\S+(?:\s+\S+)+?)\s+of\s+the\s+(?P<parent>.+)$", bare)
@@ -302,14 +302,15 @@ def _unit_and_parent(
 ) -> bool:
     """Whether a name is the one left out of "unit, parent" in an official's title: the
     parent after a known unit ("... of the National Space Policy Secretariat, Cabinet
-    Office") or before one ("the Department of State's Bureau of ..."), or a new unit before
-    its parent ("Directorate of X, Ministry of Y")."""
+    Office", "the Israel Space Agency (ISA), Ministry of ...") or before one ("the Department
+    of State's Bureau of ..."), or a new unit before its parent ("Directorate of X, Ministry
+    of Y")."""
 
     def body(index: str) -> Entity | None:
         found = known[int(index)]
         return found if found is not None and found.kind != "Person" else None
 
-    unit = re.search(r"\x00(\d+)\x00,\s+$", protected[: token.start()])
+    unit = re.search(r"\x00(\d+)\x00(?:\s*\([^()]*\))?,\s+$", protected[: token.start()])
     if unit and (before := body(unit[1])) is not None and not before.minted:
         return True
     owned = re.match(r"(?:'s|\u2019s)\s+\x00(\d+)\x00", protected[token.end() :])
@@ -326,6 +327,7 @@ _AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
 #: Words after a name that say what for, not which body: "... for the session on security".
 _PURPOSE = re.compile(
     r"\s+(?:for|on|in|at|during|with|to|from)\s+(?:(?:the|a|an)\s+)?(?!(?:the|a|an)\s)[a-z].*$"
+    r"|\s+(?:sat|took|attended|joined|participated)\s.*$"  # "... in Canberra sat in on both days"
     r"|,\s+(?!and\s)[a-z].*$"  # "..., according to officials"
 )
 #: A state's name that ends a body's name: "Natural Resources Canada".

@@ -190,7 +190,8 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
     # a government named by its capital speaks for its state ("Tokyo will help ...")
     state = "(?:" + authority.state_pattern() + "|" + authority.capital_pattern() + ")"
     return re.compile(
-        r"(?:^|(?<=[\s,;(]))(?:(?P<both>" + _BOTH + r")|"
+        # not the object of a verb before it: "the Minister welcomed the delegations and ..."
+        r"(?:^|(?<=[\s,;(]))(?:(?<![a-z]ed\s)(?P<both>" + _BOTH + r")|"
         r"(?:both\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?(?P<b>" + state + r")|"
         r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government|officials)|"
         r"^(?:the\s+)?(?P<solo>"
@@ -201,7 +202,7 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
         r"(?:the\s+)?(?P<clause>"
         + state
         + r")(?=(?:,\s+for\s+its\s+part,|,\s+(?:[^;,:]{2,150},\s+){0,1}[^;,:]{2,150},|"
-        r"\s+(?:also|further|strongly|again|itself))?\s+" + _ANY_VERB + r"))",
+        r"\s+(?:also|further|strongly|again|itself))?\s+" + _SAID + _ANY_VERB + r"))",
         re.IGNORECASE,
     )
 

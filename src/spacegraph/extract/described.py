@@ -26,7 +26,7 @@ def foreign_ministry(side: str, authority: Authority) -> Entity:
 #: ministry", "the Defense Department".
 _FIELD = (
     r"foreign|defen[cs]e|science|education|econom(?:y|ic)|trade|industry|interior|transport|"
-    r"communications?|research|environment|finance|digital|innovation|energy"
+    r"communications?|research|environment|finance|digital|innovation|energy|armed\s+forces"
 )
 FIELD_MINISTRY = re.compile(r"(?i:(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department))")
 #: How the authority's names spell a field ("Ministry of Defense", "... Trade and Industry").
@@ -37,6 +37,7 @@ _FIELD_STEMS = {
     "economy": "Econom",
     "communications": "Communication",
     "industry": "Industr",
+    "armed forces": r"Armed\s+Forces",
 }
 
 
@@ -87,7 +88,7 @@ def field_ministry(match: re.Match[str], side: str, authority: Authority) -> Ent
     """The side's ministry of a field: the one the authority has (Japan's science ministry is
     the Ministry of Education, Culture, Sports, Science and Technology), else a new one named
     "Ministry of <Field>"; none when the authority has several."""
-    field = match["field"].casefold()
+    field = " ".join(match["field"].casefold().split())
     if field == "foreign":
         return foreign_ministry(side, authority)
     stem = _FIELD_STEMS.get(field, field.capitalize())
@@ -95,7 +96,7 @@ def field_ministry(match: re.Match[str], side: str, authority: Authority) -> Ent
     found = authority.ministries(side, label)
     if found:  # several: which one is not said
         return entity_of(found[0]) if len(found) == 1 else None
-    name = "Economy" if field == "economic" else field.capitalize()
+    name = "Economy" if field == "economic" else field.title()
     head = match["head"].capitalize()
     return mint(f"{head} of {name}", "GovernmentBody", authority, state=side)
 

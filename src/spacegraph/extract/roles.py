@@ -36,7 +36,7 @@ _CO_CHAIR = re.compile(
     r"co-?chaired\s+the\s+(?:[\w.'-]+\s+){0,6}?(?:dialogue|meeting|talks|session)\s+with\s+|"
     # "co-chaired, for the French side, by A, assisted by B, and, for the Emirati side, by C"
     r"(?<=,\s)and,?\s+(?=for\s+the\s+[\w.'-]+\s+side,?\s+by\s)|"
-    r"under\s+the\s+(?:co-?)?chair(?:man|woman|person)?ship\s+of\s+|"
+    r"under\s+the\s+(?:co-?)?chair(?:man|woman|person)?ship(?:\s+of\s+|,\s+(?=for\s))|"
     # "Her Korean counterpart is ...": the other head of delegation
     r"(?:his|her|their)\s+(?:[\w.'-]+\s+)?counterparts?\s+(?:is|was|are|were|will\s+be)\s+)",
     re.IGNORECASE,
@@ -52,7 +52,8 @@ _PARTICIPANTS = re.compile(
     # the table on the Canadian side sat"
     r"around\s+the\s+(?:[\w.'-]+\s+){0,4}?table"
     r"(?:\s+(?:in\s+[A-Z][\w-]*|on\s+the\s+[\w.'-]+\s+side))?\s+(?:were|sat)|"
-    r"(?:brought|sent)\s+(?:along\s+)?(?:representatives|officials|delegates|experts)\s+(?:of|from)|"
+    r"(?:brought|sent)\s+(?:along\s+)?(?:representatives|officials|delegates|experts|staff|"
+    r"diplomats|specialists)\s+(?:of|from)|"
     r"accompanying\s+[^,.;]{0,60}?\s+were|delegation\s+drawn\s+from|"
     r"(?:^|(?<=\.\s))(?:It|They)\s+(?:will\s+)?(?:also\s+)?(?:include|comprise)[sd]?|"
     r"(?:took\s+part|participated),?\s+along\s+with|"
@@ -113,8 +114,10 @@ def _markers(authority: Authority) -> list[tuple[re.Pattern[str], str]]:
         re.IGNORECASE,
     )
     opening_for = re.compile(
-        r"(?:^|(?<=[,;]\s)|(?<=\sand\s))\s*(?:and,?\s+)?(?:for|on\s+behalf\s+of|on)\s+(?:the\s+)?"
-        r"(?P<side>" + state + r")(?:\s+side)?,?\s+by\s+"
+        r"(?:^|(?<=[,;]\s)|(?<=\sand\s)|(?<=\s)(?=and,))\s*(?:and,?\s+)?"
+        r"(?:for|on\s+behalf\s+of|on)\s+(?:the\s+)?"
+        # "for the Israeli side, of A": the chairmanship's "of" after the side
+        r"(?P<side>" + state + r")(?:\s+side)?(?:,?\s+by|,\s+of)\s+"
     )
     # "From the Japanese side, A and B; from the Singaporean side, C and D, participated"
     opening_side = re.compile(
@@ -135,7 +138,10 @@ def _took_part(state: str) -> re.Pattern[str]:
     A; B; and C took part", "For Nigeria, representatives of A and B participated", "On the
     Japanese side, A and B were represented"; and the heads of delegations, who co-chair:
     "Deputy Assistant Secretary X led the U.S. delegation, and Y led the Spanish delegation"."""
-    people = r"(?:(?:[Ss]enior\s+)?(?:[Oo]fficials|[Rr]epresentatives)\s+(?:from|of)\s+)?"
+    people = (
+        r"(?:(?:[Ss]enior\s+)?(?:[Oo]fficials|[Rr]epresentatives|[Dd]iplomats|[Ss]taff|[Ee]xperts)"
+        r"\s+(?:from|of)\s+)?"
+    )
     side = r"(?:from|for|on)\s+the\s+(?P<{}>" + state + r")\s+(?:side|delegation|team)"
     return re.compile(
         r"(?:^(?:\d{1,2}\.\s+)?|(?<=,\s)while\s+|(?<=;\s)|(?<=,\s)and\s+)"
@@ -180,8 +186,9 @@ _TOOK_PART_SIDES = ("side", "side2", "side3", "side4", "side5", "side6", "side7"
 
 def _leading_side(prefix: str, authority: Authority) -> str | None:
     """The side a sentence names before its list: "For Australia, it was co-chaired by ...",
-    "The Japanese delegation was led by ...", "Seoul's delegation was led by ...", "Representing Canada were ...", "Indian
-    participants: ...", "Spain brought representatives of ..."."""
+    "The Japanese delegation was led by ...", "Seoul's delegation was led by ...",
+    "Representing Canada were ...", "Indian participants: ...", "Spain brought representatives
+    of ..."."""
 
     def build() -> re.Pattern[str]:
         state, capital = authority.state_pattern(), authority.capital_pattern()
