@@ -1313,3 +1313,41 @@ def test_a_news_report_of_staff_brought_and_a_second_subject_that_said_it_would(
     found = positions(x, 28)
     assert ("intend", ("fr",), "France said it would invite ") in found
     assert not any(text.startswith("the delegations") for _, _, text in found)
+
+
+def test_a_release_of_heads_who_both_co_chaired_and_lists_after_took_part(read):
+    x = read(
+        "chile-spain-space-dialogue-1-press-release-2026",
+        "Santiago, May 8, 2026\n\n"
+        "The Governments of Chile and Spain held the first meeting of the Chile-Spain Space "
+        "Dialogue, which opened on Tuesday in Madrid and concluded yesterday. The Chilean "
+        "delegation was headed by Ambassador Rosa Lillo of the Ministry of Foreign Affairs. "
+        "Spain was represented by Ambassador Luis Ortega of the Ministry of Foreign Affairs, "
+        "European Union and Cooperation. Both officials co-chaired the sessions. "
+        "Taking part for Chile were officials of the Chilean Space Agency, together with staff "
+        "of the Embassy of Chile in Spain. Ortega travelled with officials from the Spanish "
+        "Space Agency. The Spanish side offered to host the second meeting in 2027.\n",
+    )
+    assert roles(x) == {
+        ("Ministry of Foreign Affairs", "CL"),
+        ("Ministry of Foreign Affairs, European Union and Cooperation", "ES"),
+    }
+    assert {("Embassy of Chile in Spain", "CL"), ("Spanish Space Agency", "ES")} <= roles(
+        x, "participants"
+    )
+    held, planned = x.meetings[:2]
+    assert x.entities[held.location].label == "Madrid"
+    assert str(planned.location).endswith("/state/es")
+    y = read(
+        "poland-sweden-space-dialogue-2-2026",
+        "Poland-Sweden Space Dialogue\n\n"
+        "1. The second Poland-Sweden Space Dialogue was held in Stockholm on 5 May 2026. "
+        "Representatives of the following institutions took part: for Poland, the Ministry of "
+        "Digital Affairs and the Polish Space Agency; for Sweden, the Swedish National Space "
+        "Agency.\n",
+    )
+    assert roles(y, "participants") == {
+        ("Ministry of Digital Affairs", "PL"),
+        ("Polish Space Agency", "PL"),
+        ("Swedish National Space Agency", "SE"),
+    }

@@ -393,9 +393,11 @@ def _undated_day(text: str, published: dt.date) -> bool:
 
 #: "the next round in Washington next year", "later this year"
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>next|this)\s+year\b", re.IGNORECASE)
-#: "Canada is expected to host the sixth round": the host state of a planned meeting
+#: "Canada is expected to host the sixth round", "The French side offered to host": the host
+#: state of a planned meeting
 _HOST = (
-    r"\b(?P<state>STATE)\s+(?:(?:is|was)\s+(?:expected|scheduled|set|due)\s+to|will|would|"
+    r"\b(?P<state>STATE)(?:\s+(?:side|delegation|government))?\s+"
+    r"(?:(?:is|was)\s+(?:expected|scheduled|set|due)\s+to|will|would|"
     r"is\s+to|(?:has\s+|had\s+)?(?:offered|agreed)\s+to)\s+host\b"
 )
 

@@ -154,7 +154,8 @@ def _new_place(
 _IN = r"\b(?:[Ii]n|(?:scheduled|planned|slated|set|pencil+ed\s+in)\s+for)"
 _CITY = re.compile(
     _IN + r"\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
-    r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after)\b|$))"
+    r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after)\b|$"
+    r"|and\s+[a-z]))"  # "in Madrid and concluded yesterday"
 )
 
 

@@ -47,7 +47,11 @@ _PARTICIPANTS = re.compile(
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|fielded|"
     r"featured|"
     r"brought(?:\s+together)?)|"
-    r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from)\s+[^,.;]{0,60}?)?(?:were|was)|"
+    r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from|for)\s+[^,.;]{0,60}?)?(?:were|was)|"
+    # "Representatives of the following institutions took part: for Poland, A; for France, B"
+    r"(?:took\s+part|participated)\s*:|"
+    # "X travelled with officials from A and B"
+    r"travel+ed\s+with\s+(?:officials|representatives|experts|delegates|staff)\s+(?:of|from)|"
     # "Around the table in Brasilia sat", "Around the Italian side of the table sat", "Around
     # the table on the Canadian side sat"
     r"around\s+the\s+(?:[\w.'-]+\s+){0,4}?table"
@@ -252,6 +256,13 @@ def find_roles(
             listing = True
         if listing:
             continue
+        if _BOTH_CHAIRED.match(sentence.text) and found:
+            # "Spain was represented by Ambassador X of the Ministry Y. Both officials
+            # co-chaired the sessions.": the heads the sentence before named chair
+            last = found[-1][3]
+            if sum(span == last for *_, span in found) <= 2:
+                found = [("co-chair", *f[1:]) if f[3] == last else f for f in found]
+            continue
         for match in took_part.finditer(sentence.text):  # "X, Y and Z took part from the ... side"
             if match["opened"] and "counterpart" not in match["list"]:
                 continue  # "Minister X opened the meeting": no head of a delegation
@@ -286,6 +297,11 @@ def find_roles(
     return [Role(r, extraction.add_entity(e, span), side) for r, e, side, span in found]
 
 
+#: "Both officials co-chaired the sessions": the two heads named just before chaired.
+_BOTH_CHAIRED = re.compile(
+    r"(?:Both|The\s+two)\s+(?:officials|heads\s+of\s+delegation|diplomats|ambassadors)\s+"
+    r"(?:also\s+|jointly\s+)?co-?chaired\b"
+)
 #: A line break before a bullet inside one sentence: each line is a roster line.
 _BULLET_BREAK = re.compile(r"\n\s*(?:[-\u2022*]|\d{1,2}[.)])\s+")
 
