@@ -167,3 +167,16 @@ def test_an_opening_participle_is_a_position_of_the_subject(read):
         ("agree", ("at", "sn"), "the two sides agreed to share r"[:30]),
         ("decide", ("at", "sn"), "the two sides decided to meet e"[:30]),
     }
+
+
+def test_officials_of_a_field_and_a_second_state_that_said_it_would(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "Estonian defence officials expressed interest in a joint study, and Uruguay "
+        "said it would invite Estonian experts to its ground station. The Minister welcomed "
+        "the delegations and recalled the launch of ESTCube-1.\n",
+    )
+    assert positions(x, 30) == {
+        ("express", ("ee",), "Estonian defence officials exp"),
+        ("intend", ("uy",), "Uruguay said it would invite E"),
+    }

@@ -193,7 +193,8 @@ def _subject_pattern(authority: Authority) -> re.Pattern[str]:
         # not the object of a verb before it: "the Minister welcomed the delegations and ..."
         r"(?:^|(?<=[\s,;(]))(?:(?<![a-z]ed\s)(?P<both>" + _BOTH + r")|"
         r"(?:both\s+)?(?:the\s+)?(?P<a>" + state + r")\s+and\s+(?:the\s+)?(?P<b>" + state + r")|"
-        r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government|officials)|"
+        r"(?:the\s+)?(?P<one>" + state + r")\s+(?:side|delegation|government|"
+        r"(?:[a-z]+\s+)?officials)|"  # "Japanese defence officials"
         r"^(?:the\s+)?(?P<solo>"
         + state
         + r")(?=(?:,\s+(?:[^;,:]{2,150},\s+){1,2}(?:is|are)\b|\s+(?:also\s+|strongly\s+)?"
