@@ -1351,3 +1351,23 @@ def test_a_release_of_heads_who_both_co_chaired_and_lists_after_took_part(read):
         ("Polish Space Agency", "PL"),
         ("Swedish National Space Agency", "SE"),
     }
+
+
+def test_a_release_dated_by_a_label_and_a_place_in_the_sentence_after(read):
+    x = read(
+        "korea-sweden-space-dialogue-2-press-release-2026",
+        "PRESS RELEASE\n\nDate: 2026-05-13\n\n"
+        "1. The Republic of Korea and Sweden held the 2nd Korea-Sweden Space Dialogue on May "
+        "12, 2026, a year after the 1st Dialogue in Seoul. The meeting took place at the "
+        "Ministry for Foreign Affairs in Stockholm.\n",
+    )
+    assert x.entities[x.meetings[0].location].label == "Stockholm"
+    y = read(
+        "korea-sweden-space-dialogue-news-2026",
+        "Korea, Sweden hold space talks\n\nMay 18, 2026\n\n"
+        "STOCKHOLM, May 18 - Korea and Sweden agreed to share radar data, officials said on "
+        "Monday. The second Korea-Sweden Space Dialogue took place last Tuesday and Wednesday "
+        "in Stockholm, the Swedish foreign ministry said in a statement released on Monday.\n",
+    )
+    held = y.meetings[0]
+    assert (held.start, held.end) == (dt.date(2026, 5, 12), dt.date(2026, 5, 13))

@@ -32,9 +32,7 @@ _SINGULAR = {
     "Offices": "Office",
     "Agencies": "Agency",
 }
-_SPLIT = re.compile(
-    r"\s*,?\s+(?:as\s+well\s+as|together\s+with)\s+|\s*,\s*(?:and\s+)?|\s+and\s+"
-)
+_SPLIT = re.compile(r"\s*,?\s+(?:as\s+well\s+as|together\s+with)\s+|\s*,\s*(?:and\s+)?|\s+and\s+")
 #: Words before a list item's name ("and representatives of the ...").
 _LEAD_WORDS = (
     r"the|by|representatives?|officials?|senior|of|from|experts?|scientists?|engineers?|staff|"

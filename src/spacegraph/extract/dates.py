@@ -170,6 +170,12 @@ def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMentio
 _RELATIVE_DAY = re.compile(r"\b(?P<day>today|yesterday)\b", re.IGNORECASE)
 
 
+#: A report's own day, not the meeting's: "said on Monday", "in a statement released Monday"
+_REPORTED = re.compile(
+    r"\b(?:said|announced|released|reported|told\s+\w+|published)\b[^.;,]{0,40}?\s+(?:on\s+)?$"
+)
+
+
 def _weekdays(text: str, offset: int, published: dt.date) -> list[DateMention]:
     found = []
     for match in _RELATIVE_DAY.finditer(text):
@@ -178,6 +184,8 @@ def _weekdays(text: str, offset: int, published: dt.date) -> list[DateMention]:
             DateMention(Span(offset + match.start(), offset + match.end()), day, None, "day")
         )
     for match in _WEEKDAY_RANGE.finditer(text):
+        if _REPORTED.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "..., the ministry said in a statement released on Monday"
         first, last = (_WEEKDAYS.index(d.lower()) for d in (match["a"], match["b"] or match["a"]))
         end = published - dt.timedelta(days=(published.weekday() - last) % 7)
         start = end - dt.timedelta(days=(last - first) % 7)

@@ -226,6 +226,11 @@ def find_meeting(
         meeting.location = meeting_place(where, authority, extraction) or host_city(
             where, authority, extraction
         )
+        after = sentence_list.index(held) + 1
+        if meeting.location is None and after < len(sentence_list):
+            then = sentence_list[after]  # "... held the 2nd Dialogue. The meeting took place in"
+            if _SAME_MEETING.match(then.text):
+                meeting.location = meeting_place(_before_founding(then), authority, extraction)
     state = meeting.location and _a_state(meeting.location, extraction)
     if meeting.location is None or state:
         # a dateline's city, also over "the first held in Italy" when the city is Italy's
@@ -335,13 +340,26 @@ _THIS_ORDINAL = re.compile(
 )
 
 
-#: "..., which was launched in Abu Dhabi in February 2024": where the dialogue began
-_FOUNDING = re.compile(r",\s+which\s+(?:was|were|had\s+been)\s+" + SET_UP + r"\b")
+#: The sentence after the one that says a meeting was held, on the same meeting.
+_SAME_MEETING = re.compile(
+    r"(?:\d{1,2}\.\s+)?(?:The|This)\s+(?:meeting|session|round|talks|dialogue)\s+"
+    r"(?:took\s+place|was\s+held|"
+    r"were\s+held|was\s+hosted)\b",
+    re.IGNORECASE,
+)
+#: "..., which was launched in Abu Dhabi in February 2024": where the dialogue began;
+#: "..., eleven months after the 1st Dialogue in Seoul": where an earlier meeting was
+_FOUNDING = re.compile(
+    r",\s+which\s+(?:was|were|had\s+been)\s+" + SET_UP + r"\b|"
+    r",\s+(?:[\w-]+\s+){0,3}?(?:after|following)\s+the\s+"
+    r"(?:1st|first|inaugural|previous|last|preceding)\b",
+    re.IGNORECASE,
+)
 
 
 def _before_founding(sentence: Sentence) -> Sentence:
-    """The sentence up to a clause on the dialogue's founding, whose place is the first
-    meeting's, not this one's."""
+    """The sentence up to a clause on the dialogue's founding or on an earlier meeting, whose
+    place is that meeting's, not this one's."""
     cut = _FOUNDING.search(sentence.text)
     if cut is None:
         return sentence

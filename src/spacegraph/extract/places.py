@@ -24,7 +24,10 @@ _DATELINE = re.compile(
     r"^(?P<city>[^\W\d_][\w.'-]+(?:\s+[^\W\d_][\w.'-]+){0,2})\s*(?:,|\(|—|–|-|:)"
 )
 #: Capitals before a colon that are a heading, not a city: "MEDIA NOTE:", "PRESS RELEASE:"
-_HEADING = re.compile(r"\b(?:NOTE|RELEASE|STATEMENT|READOUT|SHEET|UPDATE|ANNOUNCEMENT|OFFICE)\b")
+_HEADING = re.compile(
+    r"\b(?:NOTE|RELEASE|STATEMENT|READOUT|SHEET|UPDATE|ANNOUNCEMENT|OFFICE)\b|"
+    r"^(?i:date[ds]?|issued|published|posted|updated|released)$"  # "Date: 2025-10-15"
+)
 #: A date line's weekday before its comma: "Thursday, June 26, 2025" names no city.
 _WEEKDAY = re.compile(WEEKDAY_NAME)
 
