@@ -1371,3 +1371,15 @@ def test_a_release_dated_by_a_label_and_a_place_in_the_sentence_after(read):
     )
     held = y.meetings[0]
     assert (held.start, held.end) == (dt.date(2026, 5, 12), dt.date(2026, 5, 13))
+
+
+def test_a_secretary_heads_a_department_and_a_bureau_at_its_ministry_is_the_ministry(read):
+    x = read(
+        "japan-us-space-security-dialogue-5-2026",
+        "U.S.-Japan Space Security Dialogue\n\n"
+        "U.S. and Japanese officials met in Washington on June 2, 2026, for the fifth U.S.-Japan "
+        "Space Security Dialogue. Deputy Assistant Secretary of Defense for Space Policy Ann "
+        "Ruiz and Deputy Director-General of the Foreign Policy Bureau at Japan's Ministry of "
+        "Foreign Affairs SATO Ken co-chaired the dialogue.\n",
+    )
+    assert roles(x) == {("Department of Defense", "US"), ("Ministry of Foreign Affairs", "JP")}

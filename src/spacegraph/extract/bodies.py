@@ -272,8 +272,11 @@ _TITLE_THEN_NAME = re.compile(
     r"Commissioner|Coordinator|President)\s+(?=[A-Z][a-z])"
 )
 #: What follows a unit named before its known parent: "Bureau, <Ministry>", "Department of
-#: Science[, Technology and Innovation] of the <Ministry>".
-_BEFORE_PARENT = re.compile(r"(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*\s+of\s+the\s+\x00|,\s+\x00")
+#: Science[, Technology and Innovation] of the <Ministry>", "Bureau at Japan's <Ministry>".
+_BEFORE_PARENT = re.compile(
+    r"(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*\s+of\s+the\s+\x00|,\s+\x00|"
+    r"\s+at\s+(?:the\s+)?(?:\x00\d+\x00's\s+)?\x00"  # "Bureau at Japan's <Ministry>"
+)
 #: A known name, then ", " (and a state's name): the name after it is the unit's parent.
 _UNIT_BEFORE = re.compile(r"\x00(\d+)\x00\)?,\s+(?:\x00\d+\x00\s+)?$")
 

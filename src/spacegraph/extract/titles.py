@@ -68,7 +68,9 @@ def led_by_title(
         field = match["field"]
         # "Vice Minister of Science and Technology of the Socialist Republic of Viet Nam"
         title_side = state_after(name, match.end(), authority) or side
-        names = (f"Ministry of {field}", f"Ministry for {field}", f"Department of {field}")
+        names = [f"Ministry of {field}", f"Ministry for {field}", f"Department of {field}"]
+        if match["title"] == "Secretary":  # "Secretary of Defense": a department's head
+            names.reverse()
         entry = next(
             (
                 e
