@@ -1383,3 +1383,11 @@ def test_a_secretary_heads_a_department_and_a_bureau_at_its_ministry_is_the_mini
         "Foreign Affairs SATO Ken co-chaired the dialogue.\n",
     )
     assert roles(x) == {("Department of Defense", "US"), ("Ministry of Foreign Affairs", "JP")}
+    y = read(
+        "iceland-us-space-dialogue-1-2026",
+        "Iceland-U.S. Space Dialogue\n\n"
+        "The first Iceland-U.S. Space Dialogue was held in Reykjavik on June 9, 2026. It was "
+        "co-chaired for the United States by Mark Dole, Director of the Office of Space Affairs "
+        "at the US Department of State.\n",
+    )
+    assert roles(y) == {("Department of State", "US")}

@@ -275,7 +275,7 @@ _TITLE_THEN_NAME = re.compile(
 #: Science[, Technology and Innovation] of the <Ministry>", "Bureau at Japan's <Ministry>".
 _BEFORE_PARENT = re.compile(
     r"(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*\s+of\s+the\s+\x00|,\s+\x00|"
-    r"\s+at\s+(?:the\s+)?(?:\x00\d+\x00's\s+)?\x00"  # "Bureau at Japan's <Ministry>"
+    r"\s+(?:at|in)\s+(?:the\s+)?(?:\x00\d+\x00(?:'s)?\s+)?\x00"  # "Bureau at Japan's <Ministry>"
 )
 #: A known name, then ", " (and a state's name): the name after it is the unit's parent.
 _UNIT_BEFORE = re.compile(r"\x00(\d+)\x00\)?,\s+(?:\x00\d+\x00\s+)?$")
