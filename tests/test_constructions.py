@@ -1391,3 +1391,27 @@ def test_a_secretary_heads_a_department_and_a_bureau_at_its_ministry_is_the_mini
         "at the US Department of State.\n",
     )
     assert roles(y) == {("Department of State", "US")}
+
+
+def test_participants_in_relative_clauses_and_after_their_verb(read):
+    x = read(
+        "japan-peru-space-dialogue-2-2026",
+        "Japan-Peru Space Dialogue\n\n"
+        "1. The second Japan-Peru Space Dialogue was held in Lima on 12 May 2026. In addition "
+        "to the Ministry of Foreign Affairs, the Peruvian side comprised the National "
+        "Commission for Aerospace Research and Development (CONIDA). The Japanese delegation, "
+        "which also included staff from JAXA, was joined by an official of the Ministry of "
+        "Land, Infrastructure, Transport and Tourism, whose Japan Coast Guard runs the "
+        "patrols. Representatives of the Peruvian Navy took part, as well as officials of the "
+        "Geophysical Institute of Peru. Experts from the Japan Meteorological Agency "
+        "contributed to the discussion on Earth observation.\n",
+    )
+    participants = {label for label, _ in roles(x, "participants")}
+    assert {
+        "Ministry of Foreign Affairs",
+        "Japan Aerospace Exploration Agency",
+        "Ministry of Land, Infrastructure, Transport and Tourism",
+        "Geophysical Institute",
+        "Japan Meteorological Agency",
+    } <= participants
+    assert "Japan Coast Guard" not in participants

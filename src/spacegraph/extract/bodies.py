@@ -59,7 +59,7 @@ def bodies(
     (FCDO)"). A body minted without a side of its own takes ``fallback``, the side of the
     sentence before (see ``roles.find_roles``) or, with ``same_side`` (participants, not
     co-chairs, who come one a side), the one side of the known bodies listed with it."""
-    chunk = _DISTRIBUTIVE.sub(_distribute, _AMONG.sub("", chunk))
+    chunk = _DISTRIBUTIVE.sub(_distribute, _WHOSE.sub("", _AMONG.sub("", chunk)))
     chunk = described.one_ministry_each(chunk)
     protected, known, surfaces = _protect(chunk, side, authority, parties, fallback)
     if same_side and side is None:  # "NASA, NOAA, the FAA ...": theirs, not the last side's
@@ -325,6 +325,8 @@ def _unit_and_parent(
 
 #: ", among them Dr. X, Deputy Coordinator ...": people named inside a body's list item.
 _AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
+#: ", whose Japan Meteorological Agency operates ...": a body named about another, no item.
+_WHOSE = re.compile(r",\s+whose\s[^,;]*")
 
 
 #: Words after a name that say what for, not which body: "... for the session on security".
@@ -396,7 +398,8 @@ def _series_names(chunk: str) -> list[tuple[int, int, str | None]]:
         if title := _TITLE_THEN_NAME.search(name):  # "Bureau of X and Y Deputy Secretary Z"
             name = name[: title.start()]
         items = re.split(r",\s+(?:and\s+)?|\s+and\s+", name.split(" of ", 1)[-1])
-        parent = re.search(r"\bof\s+(?:the\s+)?$", chunk[: match.start()])  # "A of the B"
+        # "A of the B" (a unit's name before), not "an official of the B"
+        parent = re.search(r"\b[A-Z][\w-]*\s+of\s+(?:the\s+)?$", chunk[: match.start()])
         fields = [item for item in items if item != "European Union"]  # a ministry's field
         if head_kind(name) in BODY_KINDS and not parent and not any(map(starts_name, fields)):
             spans.append((match.start(), match.start() + len(name), match["acr"]))

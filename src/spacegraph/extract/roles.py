@@ -43,11 +43,17 @@ _CO_CHAIR = re.compile(
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
-    r"(?:delegations?|teams?|side)\s+(?:was\s+|were\s+|will\s+)?(?:also\s+|further\s+)?"
+    r"(?:delegations?|teams?|side)(?:,\s+which)?\s+(?:was\s+|were\s+|will\s+)?(?:also\s+|further\s+)?"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|fielded|"
     r"featured|"
     r"brought(?:\s+together)?)|"
-    r"(?:also\s+)?taking\s+part\s+(?:(?:in|on|from|for)\s+[^,.;]{0,60}?)?(?:were|was)|"
+    r"(?:also\s+)?(?:taking\s+part|attending)\s+(?:(?:in|on|from|for)\s+[^,.;]{0,60}?)?"
+    r"(?:were|was)|"
+    # "A and B took part, as well as officials of C and of D"
+    r"(?:took\s+part|participated|attended),\s+as\s+well\s+as\s+|"
+    # "In addition to A, the Spanish side comprised B": A too
+    r"(?:^(?:\d{1,2}\.\s+)?|(?<=,\s))in\s+addition\s+to\s+(?=[^.;]*?,\s+the\s+[\w.'-]+\s+"
+    r"(?:side|delegation|team)\s+(?:comprised|included|consisted|was\s+made))|"
     # "Representatives of the following institutions took part: for Poland, A; for France, B"
     r"(?:took\s+part|participated)\s*:|"
     # "X travelled with officials from A and B"
@@ -161,6 +167,7 @@ def _took_part(state: str) -> re.Pattern[str]:
         + r")\s+(?:delegation|team|side)|"
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
         r"|(?:(?:took|take)\s+part|participated|participate|attended|attend"
+        r"|contributed\s+to\s+the\s+(?:discussions?|sessions?)"
         r"|(?:was|were)\s+(?:represented|present))(?:\s+" + side.format("side2") + r")?"
         r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side)"
         # "Officials from A and B made up the rest of the German team"
