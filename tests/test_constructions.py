@@ -1415,3 +1415,19 @@ def test_participants_in_relative_clauses_and_after_their_verb(read):
         "Japan Meteorological Agency",
     } <= participants
     assert "Japan Coast Guard" not in participants
+
+
+def test_a_delegation_headed_jointly_by_officials_at_a_ministry_named_by_its_field(read):
+    x = read(
+        "chile-italy-space-dialogue-news-2026",
+        "SANTIAGO, 4 May 2026 - Chile and Italy held the third round of their space dialogue on "
+        "Monday. Chile's delegation was led by the foreign ministry's director for space "
+        "affairs, Ana Rojas. Italy's was headed jointly by Marco Neri, a minister "
+        "plenipotentiary who coordinates space policy at the Italian foreign ministry, and by "
+        "the head of international relations at the Italian Space Agency (ASI), Luca Bassi.\n",
+    )
+    assert roles(x) == {
+        ("Ministry of Foreign Affairs", "CL"),
+        ("Ministry of Foreign Affairs and International Cooperation", "IT"),
+        ("Italian Space Agency", "IT"),
+    }

@@ -88,7 +88,9 @@ def bodies(
             name, surfaces, piece_side or fallback, authority
         ):
             found.extend(ministries)  # "the Spanish foreign ministry's ambassador-at-large"
-            continue
+            if "\x00" not in name:
+                continue  # else also the names beside it ("at the Italian foreign ministry, and
+                # ... at the Italian Space Agency")
         name = _PARENT.sub("", name).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
         if tokens and all(known[t] is not None for t in tokens):

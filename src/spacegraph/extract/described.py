@@ -65,18 +65,25 @@ def _each(match: re.Match[str]) -> str:
 _OWNING_MINISTRY = re.compile(
     r"\b(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department)(?:'s|\u2019s)\s", re.IGNORECASE
 )
+#: "who coordinates space policy at the Italian foreign ministry": where an official works
+_WORKS_AT = re.compile(
+    r"\b(?:in|at)\s+the\s+(?:[A-Z][\w-]*\s+)?(?P<field>" + _FIELD + r")\s+"
+    r"(?P<head>ministry|department)\b(?!'s|\u2019s)",
+    re.IGNORECASE,
+)
 
 
 def owning_ministries(
     text: str, surfaces: list[str], side: str | None, authority: Authority
 ) -> list[Entity]:
-    """The ministries of a field whose officials ``text`` names, each of the state written
+    """The ministries of a field whose officials ``text`` names ("the foreign ministry's
+    director", "a minister at the Italian foreign ministry"), each of the state written
     right before it ("Spanish", "Japan's") or else of ``side``."""
     text = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], text)
     found = []
-    for match in _OWNING_MINISTRY.finditer(text):
+    for match in [*_OWNING_MINISTRY.finditer(text), *_WORKS_AT.finditer(text)]:
         named = authority.with_states(r"\b(?P<state>STATE)(?:'s|\u2019s)?\s+$").search(
-            text, max(0, match.start() - 40), match.start()
+            text, max(0, match.start("field") - 40), match.start("field")
         )
         state = authority.state_code(named["state"]) if named else side
         if state and (ministry := field_ministry(match, state, authority)):

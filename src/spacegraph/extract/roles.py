@@ -25,7 +25,8 @@ _A_SIDE = r"the\s+[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+(?:side|delegation|team)"
 _CO_CHAIR = re.compile(
     r"\b(?:co-?chaired,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|co-?chairs\s+(?:were|included)\s+|"
     r"co-?chaired\s+(?=on\s+the\s)|co-?chaired,\s+(?=on\s+the\s)|"
-    r"(?:chaired|led)\s+jointly,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|jointly\s+(?:chaired|led)\s+by\s+|"
+    r"(?:chaired|led|headed)\s+jointly,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|"
+    r"jointly\s+(?:chaired|led|headed)\s+by\s+|"
     r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|"
     # "led on the Korean side by A, and on the Canadian side by B": the sides open the lists
     r"(?:co-?)?(?:led|headed|chaired)(?=\s+on\s+the\s+[\w.'-]+\s+side\s+by\s)|"
@@ -210,6 +211,8 @@ def _leading_side(prefix: str, authority: Authority) -> str | None:
             r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?"
             r"represented\s+by\s*$"
             r"|(?P<d>" + state + r")\s+(?:participants|delegates|officials)\s*:?\s*$"
+            # "Italy's was headed by": the delegation named in the sentence before
+            r"|^(?P<f>" + state + r")'s\s+(?:was|were|is|will\s+be)\s+$"
             r"|(?:^|[.;]\s+|,\s+and\s+)(?P<e>"
             + state
             + r")\s+(?:also\s+)?(?:brought|sent)\b[^.;]*$"
@@ -219,7 +222,7 @@ def _leading_side(prefix: str, authority: Authority) -> str | None:
     if not found:
         return None
     last = found[-1]
-    return authority.party_code(last["a"] or last["b"] or last["c"] or last["d"] or last["e"])
+    return authority.party_code(next(name for name in last.groups() if name))
 
 
 def find_roles(
