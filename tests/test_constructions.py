@@ -1431,3 +1431,25 @@ def test_a_delegation_headed_jointly_by_officials_at_a_ministry_named_by_its_fie
         ("Ministry of Foreign Affairs and International Cooperation", "IT"),
         ("Italian Space Agency", "IT"),
     }
+
+
+def test_a_next_meeting_without_its_noun(read):
+    x = read(
+        "japan-oman-space-dialogue-news-2026",
+        "MUSCAT, March 4, 2026 - Japan and Oman held the first Japan-Oman Space Dialogue in "
+        "Muscat on Tuesday. The two governments agreed to meet again in Japan next year.\n",
+    )
+    planned = x.meetings[1]
+    assert (planned.ordinal, str(planned.location).rsplit("/", 1)[-1], planned.planned_year) == (
+        2,
+        "jp",
+        2027,
+    )
+    y = read(
+        "japan-oman-space-dialogue-3-2026",
+        "Japan-Oman Space Dialogue\n\n"
+        "The third Japan-Oman Space Dialogue was held in Tokyo on 4 March 2026, and the fourth "
+        "is expected in Muscat in the first half of 2027.\n",
+    )
+    planned = y.meetings[1]
+    assert (planned.ordinal, y.entities[planned.location].label) == (4, "Muscat")

@@ -50,7 +50,10 @@ _HELD = re.compile(
     re.IGNORECASE,
 )
 _NEXT = re.compile(
-    r"\b(?:(?P<next>next|following|subsequent)|(?P<ord>" + ORDINAL_WORDS + r"))\s+"
+    # "agreed to meet again in Japan next year"; "and the fifth is expected in Tokyo"
+    r"\bmeet\s+again\b|\bthe\s+(?P<ord>" + ORDINAL_WORDS + r")"
+    r"(?=\s+(?:is|will\s+be)\s+(?:expected|scheduled|planned|slated|due|set)\b)|"
+    r"\b(?:next|following|subsequent|(?P<nth>" + ORDINAL_WORDS + r"))\s+"
     r"(?P<between>(?-i:[A-Z][\w.-]*\s+){0,6}?)(?:meeting|session|round|dialogue)\b"
     # "of the CSJWG", "of the Comprehensive Dialogue on Space", not "... in the United States"
     r"(?:\s+of\s+the\s+(?:dialogue|(?-i:[A-Z])[\w-]*(?:\s+(?:(?-i:[A-Z])[\w.-]*|on|of|and|for)){0,5}))?",
@@ -246,9 +249,7 @@ def find_meeting(
     if ordinal is None and date_key is None:
         return None
     meeting.iri = iris.meeting(dialogue.iri, ordinal, date_key)
-    planned = _next_meeting(
-        meeting, [s for s in sentence_list if s is not held], authority, extraction
-    )
+    planned = _next_meeting(meeting, sentence_list, authority, extraction)
     extraction.meetings.append(meeting)
     if planned is not None:
         extraction.meetings.append(planned)
@@ -440,7 +441,8 @@ def _next_meeting(
     )
     planned = _planned(meeting, sentence, match, ordinal, authority, extraction)
     meeting.next_meeting = planned.iri
-    meeting.spans.append(sentence.span)
+    if sentence.span not in meeting.spans:  # the sentence that says it was held may say so
+        meeting.spans.append(sentence.span)
     return planned
 
 
@@ -449,25 +451,29 @@ _WHERE_OR_WHEN = re.compile(r"\b(?:in|at)\s+(?:[A-Z]|(?:19|20)\d\d)|\b(?:next|th
 
 
 def _announced(meeting: Meeting, sentence: Sentence) -> tuple[re.Match[str], int] | None:
-    """Where a sentence names the next meeting, and its ordinal, if it does."""
-    match = _NEXT.search(sentence.text)
-    if not match or not _NEXT_VERB.search(sentence.text):
+    """Where a sentence names the next meeting, and its ordinal, if it does: the first name
+    of a meeting after this one ("The third ... was held in Tokyo, and the fourth is expected
+    in Muscat")."""
+    if not _NEXT_VERB.search(sentence.text):
         return None
-    if _UNDECIDED.search(sentence.text) and not _WHERE_OR_WHEN.search(sentence.text, match.end()):
-        return None  # "did not say when", not "in Paris in 2027 at dates to be decided"
-    if match["between"] and not meeting_ordinal(
-        sentence.text, meeting.dialogue.kind, at=match.start()
-    ):
-        return None  # "the 11th U.S.-Japan GPS Cooperation Plenary Meeting": another series
-    if match["ord"]:
-        ordinal = ordinal_value(match["ord"])
-    elif meeting.ordinal is not None:
-        ordinal = meeting.ordinal + 1
-    else:
-        ordinal = None
-    if ordinal is None or (meeting.ordinal is not None and ordinal <= meeting.ordinal):
-        return None
-    return match, ordinal
+    for match in _NEXT.finditer(sentence.text):
+        if _UNDECIDED.search(sentence.text) and not _WHERE_OR_WHEN.search(
+            sentence.text, match.end()
+        ):
+            return None  # "did not say when", not "in Paris in 2027 at dates to be decided"
+        if match["between"] and not meeting_ordinal(
+            sentence.text, meeting.dialogue.kind, at=match.start()
+        ):
+            continue  # "the 11th U.S.-Japan GPS Cooperation Plenary Meeting": another series
+        if match["ord"] or match["nth"]:
+            ordinal = ordinal_value(match["ord"] or match["nth"])
+        elif meeting.ordinal is not None:
+            ordinal = meeting.ordinal + 1
+        else:
+            ordinal = None
+        if ordinal is not None and (meeting.ordinal is None or ordinal > meeting.ordinal):
+            return match, ordinal
+    return None
 
 
 def _planned(
