@@ -170,7 +170,7 @@ def find_weekdays(text: str, offset: int, published: dt.date) -> list[DateMentio
 _RELATIVE_DAY = re.compile(r"\b(?P<day>today|yesterday)\b", re.IGNORECASE)
 
 
-#: A report's own day, not the meeting's: "said on Monday", "in a statement released Monday"
+#: A report's own day: "said on Monday", "in a statement released Monday"
 _REPORTED = re.compile(
     r"\b(?:said|announced|released|reported|told\s+\w+|published)\b[^.;,]{0,40}?\s+(?:on\s+)?$"
 )
@@ -183,9 +183,11 @@ def _weekdays(text: str, offset: int, published: dt.date) -> list[DateMention]:
         found.append(
             DateMention(Span(offset + match.start(), offset + match.end()), day, None, "day")
         )
-    for match in _WEEKDAY_RANGE.finditer(text):
-        if _REPORTED.search(text, max(0, match.start() - 60), match.start()):
-            continue  # "..., the ministry said in a statement released on Monday"
+    ranges = list(_WEEKDAY_RANGE.finditer(text))
+    # "... took place last Tuesday and Wednesday, the ministry said in a statement released
+    # on Monday": the day of the report is no meeting day when the text gives others
+    held = [m for m in ranges if not _REPORTED.search(text, max(0, m.start() - 60), m.start())]
+    for match in held or ranges:
         first, last = (_WEEKDAYS.index(d.lower()) for d in (match["a"], match["b"] or match["a"]))
         end = published - dt.timedelta(days=(published.weekday() - last) % 7)
         start = end - dt.timedelta(days=(last - first) % 7)
