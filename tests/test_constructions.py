@@ -1453,3 +1453,34 @@ def test_a_next_meeting_without_its_noun(read):
     )
     planned = y.meetings[1]
     assert (planned.ordinal, y.entities[planned.location].label) == (4, "Muscat")
+
+
+def test_a_gulf_press_release_and_a_delegation_listed_under_representatives_of(read):
+    x = read(
+        "oman-france-space-dialogue-2-press-release-2026",
+        "PRESS RELEASE\n\nTuesday, 5 May 2026\n\n"
+        "Muscat - The Oman Space Agency today concluded the second round of the Oman-France "
+        "Space Dialogue, which it hosted at its headquarters over two days. Taking part were, "
+        "from the French side, the Directorate General for International Relations and "
+        "Strategy (DGRIS) of France's Ministry of the Armed Forces and ONERA, the French "
+        "aerospace research centre.\n",
+    )
+    held = x.meetings[0]
+    assert (held.start, held.end) == (dt.date(2026, 5, 4), dt.date(2026, 5, 5))
+    assert x.entities[held.location].label == "Muscat"
+    participants = roles(x, "participants")
+    assert ("Directorate General for International Relations and Strategy", "FR") in participants
+    assert not any("centre" in label for label, _ in participants)
+    y = read(
+        "turkiye-poland-space-dialogue-2-2026",
+        "Türkiye-Poland Space Dialogue\n\n"
+        "1. The Second Meeting of the Türkiye-Poland Space Dialogue was held in Warsaw on 3 "
+        "June 2026.\n\n"
+        "2. The Turkish delegation further comprised representatives of:\n"
+        "   - the Ministry of Industry and Technology;\n"
+        "   - the Presidency of Defence Industries (SSB).\n",
+    )
+    assert roles(y, "participants") == {
+        ("Ministry of Industry and Technology", "TR"),
+        ("Presidency of Defence Industries", "TR"),
+    }

@@ -18,7 +18,7 @@ from ..text import Span
 from . import described
 from .mint import entity_of, mint
 from .model import Entity
-from .names import BODY_KINDS, NAME, OF_STATE, STATE_BEFORE, head_kind
+from .names import BODY_KINDS, NAME, OF_STATE, STATE_BEFORE, head_kind, head_noun
 from .names import has_head as starts_name
 from .titles import led_by_title
 
@@ -122,7 +122,9 @@ def bodies(
         if named_state and bare[: named_state.start()].strip()[:1].isupper():
             # "Natural Resources Canada", "Geoscience Australia": a body named with its state
             kind, piece_side = "GovernmentBody", authority.state_code(named_state["state"])
-        if len(bare.split()) >= 2 and bare[:1].isupper() and kind in BODY_KINDS:
+        # a name, not a description ("ONERA, the French aerospace research centre")
+        named = bare[:1].isupper() and (head_noun(bare) or "A")[:1].isupper()
+        if len(bare.split()) >= 2 and named and kind in BODY_KINDS:
             acronym = acronym_match["acr"] if acronym_match else None
             found.append(mint(bare, kind, authority, acronym, state=piece_side or fallback))
         else:
@@ -345,7 +347,8 @@ _STATE_LAST = r"(?<=\s)(?P<state>STATE)$"
 #: the first one's parent body ("Defence Space Command, part of Australia's Department of
 #: Defence", "the Australian Space Agency, which sits within the Department of Industry").
 _PARENT_AFTER = re.compile(
-    r"(\x00\d+\x00)(?:\s*\([^)]*\))?(?:\s+of\s+the|,\s+(?:which\s+(?:is\s+|sits\s+|operates\s+)?)?"
+    r"(\x00\d+\x00)(?:\s*\([^)]*\))?(?:\s+of\s+(?:the|\x00\d+\x00's)|"
+    r",\s+(?:which\s+(?:is\s+|sits\s+|operates\s+)?)?"
     r"(?:(?:a\s+)?part\s+of|within|under)(?:\s+the)?(?:\s+\x00\d+\x00's)?)\s+\x00\d+\x00"
 )
 _DEFINED = re.compile(r"\((?P<acr>[A-Z][A-Za-z&-]{1,10})\)")

@@ -214,9 +214,10 @@ def find_days(text: str, offset: int, year: int) -> list[DateMention]:
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
-#: "two days of talks", "a two-day meeting", "spent three days": how long a meeting lasted
+#: "two days of talks", "a two-day meeting", "over two days": how long a meeting lasted
 _LASTED = re.compile(
-    r"\b(?P<n>two|three|four|five|[2-5])(?:-day\b|\s+days\s+of\b|\s+days\b(?=\s+(?:this|last)\s+week))",
+    r"\b(?:(?P<over>over)\s+)?(?P<n>two|three|four|five|[2-5])"
+    r"(?:-day\b|\s+days\s+of\b|\s+days\b(?=\s+(?:this|last)\s+week)|(?(over)\s+days\b|(?!)))",
     re.IGNORECASE,
 )
 

@@ -41,8 +41,10 @@ def dateline_place(
         match = _DATELINE.match(sentence.text)
         if match is None or len(match["city"]) < 3:
             continue
-        if not (match["city"].isupper() or _place_and_date(sentence.text, match.end())):
-            continue
+        dash = re.match(r"\s+[-–—]\s", sentence.text[match.end("city") :])
+        capital = dash and authority.capital_code(match["city"])
+        if not (match["city"].isupper() or capital or _place_and_date(sentence.text, match.end())):
+            continue  # "Riyadh - The Saudi Space Agency today ...": a capital in a dateline
         if _HEADING.search(match["city"]) or _WEEKDAY.fullmatch(match["city"]):
             continue  # "Thursday, June 26, 2025" is a date line, not a dateline
         name = match["city"].title()
@@ -158,7 +160,7 @@ _IN = r"\b(?:[Ii]n|(?:scheduled|planned|slated|set|pencil+ed\s+in)\s+for)"
 _CITY = re.compile(
     _IN + r"\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
     r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after)\b|$"
-    r"|and\s+[a-z]))"  # "in Madrid and concluded yesterday"
+    r"|and\s+[a-z]|over\s|with\s))"  # "in Madrid and concluded yesterday", "in Riyadh over"
 )
 
 

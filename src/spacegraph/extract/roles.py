@@ -438,7 +438,8 @@ def _roster(
     if heading:
         return Roster("co-chair" if heading["chairs"] else "participant")
     clauses = _clauses(line)
-    if clauses and not line[clauses[-1][1] :].strip(" :"):  # "... delegation included:"
+    # "... delegation included:", "... further comprised representatives of:"
+    if clauses and not CLEAN.sub("", line[clauses[-1][1] :].strip(" :") + " ").strip():
         role, start, _ = clauses[-1]
         return Roster(role, _leading_side(line[:start], authority))
     if roster is None:
