@@ -180,3 +180,18 @@ def test_officials_of_a_field_and_a_second_state_that_said_it_would(read):
         ("express", ("ee",), "Estonian defence officials exp"),
         ("intend", ("uy",), "Uruguay said it would invite E"),
     }
+
+
+def test_a_position_after_a_dateline_and_bodies_after_a_fronted_phrase(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-news-2026",
+        "TALLINN, June 4 (ERR) - Estonia will open its cubesat data to Uruguayan scientists, "
+        "the two governments said after the second Estonia-Uruguay Space Dialogue, held in "
+        "Tallinn on Wednesday.\n\n"
+        "Under the renewed arrangement, the Estonian Space Office and the Uruguayan Space "
+        "Agency will study a joint mission.\n",
+    )
+    assert positions(x, 30) == {
+        ("intend", ("ee",), "Estonia will open its cubesat "),
+        ("intend", ("ee", "uy"), "the Estonian Space Office and "),
+    }

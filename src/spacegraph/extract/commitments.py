@@ -356,11 +356,21 @@ def _speakers(
 
 
 def _unnumbered(text: str, sentence: Sentence) -> Sentence:
-    """The sentence without the bullet or number that opens its paragraph."""
+    """The sentence without the bullet or number that opens its paragraph, or the dateline
+    that opens a news report ("BERLIN – Germany will open ...")."""
     start = item_start(text, sentence)
     if start is None or start <= sentence.start:
+        dateline = _DATELINE.match(sentence.text)
+        start = sentence.start + dateline.end() if dateline else sentence.start
+    if start == sentence.start:
         return sentence
     return Sentence(Span(start, sentence.span.end), sentence.text[start - sentence.start :])
+
+
+#: A news report's dateline: "BERLIN –", "BRASILIA, March 12 (APS) -", "TOKYO, Jan. 5 —"
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[^–—\-]{3,30}?)?(?:\s+\([^)]*\))?\s+[–—-]\s+"
+)
 
 
 #: A position in the passive voice: "Appreciation was expressed by the U.S. side for ...",
@@ -620,11 +630,11 @@ def _bodies_as_subject(
     ``begin``, a clause) opened by bodies of the parties alone (after a phrase set off by a
     comma: "On SSA, NOAA and ...") is a position of their states. Returns where the subject
     starts and ends, and the makers."""
-    verb = _VERB.search(sentence.text, begin)
-    if verb is None or verb.start() == begin:
-        return None
-    fronted = _FRONTED.match(sentence.text, begin, verb.start())
+    fronted = _FRONTED.match(sentence.text, begin)  # "Under the renewed arrangement, "
     opens = fronted.end() if fronted else begin
+    verb = _VERB.search(sentence.text, opens)
+    if verb is None or verb.start() == opens:
+        return None
     opening = sorted(
         (s.start - sentence.start, s.end - sentence.start, e)
         for e, s in mentions
