@@ -23,7 +23,7 @@ from .earlier import SET_UP, find_earlier
 from .model import Dialogue, Extraction, Meeting
 from .ordinals import PATTERN as ORDINAL_WORDS
 from .ordinals import meeting_ordinal, ordinal_value
-from .places import dateline_place, host_city, meeting_place
+from .places import PLANNED, dateline_place, host_city, meeting_place
 
 _SMALL = {"on", "of", "the", "and", "for", "in"}
 #: What a standing forum is called: "Space Dialogue", "Civil Space Joint Working Group".
@@ -52,7 +52,7 @@ _HELD = re.compile(
 _NEXT = re.compile(
     # "agreed to meet again in Japan next year"; "and the fifth is expected in Tokyo"
     r"\bmeet\s+again\b|\bthe\s+(?P<ord>" + ORDINAL_WORDS + r")"
-    r"(?=\s+(?:is|will\s+be)\s+(?:expected|scheduled|planned|slated|due|set)\b)|"
+    r"(?=\s+(?:is|will\s+be)\s+" + PLANNED + r"\b)|"
     r"\b(?:next|following|subsequent|(?P<nth>" + ORDINAL_WORDS + r"))\s+"
     r"(?P<between>(?-i:[A-Z][\w.-]*\s+){0,6}?)(?:meeting|session|round|dialogue)\b"
     # "of the CSJWG", "of the Comprehensive Dialogue on Space", not "... in the United States"
@@ -416,7 +416,7 @@ _RELATIVE_YEAR = re.compile(r"\b(?P<which>next|this)\s+year\b", re.IGNORECASE)
 #: state of a planned meeting
 _HOST = (
     r"\b(?P<state>STATE)(?:\s+(?:side|delegation|government))?\s+"
-    r"(?:(?:is|was)\s+(?:expected|scheduled|set|due)\s+to|will|would|"
+    r"(?:(?:is|was)\s+" + PLANNED + r"\s+to|will|would|"
     r"is\s+to|(?:has\s+|had\s+)?(?:offered|agreed)\s+to)\s+host\b"
 )
 

@@ -19,6 +19,8 @@ from .mint import entity_of
 from .model import Entity, Extraction
 from .names import head_kind
 
+#: The words that say a meeting is planned: "scheduled", "pencilled in", "expected".
+PLANNED = r"(?:scheduled|planned|slated|set|due|expected|pencil+ed\s+in)"
 #: A news dateline: "OTTAWA, Sept. 4, 2024 —", "TOKYO (Reuters) -".
 _DATELINE = re.compile(
     r"^(?P<city>[^\W\d_][\w.'-]+(?:\s+[^\W\d_][\w.'-]+){0,2})\s*(?:,|\(|—|–|-|:)"
@@ -111,7 +113,7 @@ def meeting_place(
 #: "Seoul hosted the talks", "Manila is set to host the next round": a capital as host.
 _HOST_CITY = (
     r"\b(?P<city>CAPITAL)\s+(?:hosted|hosts|will\s+host|would\s+host|played\s+host|"
-    r"(?:is|was)\s+(?:set|scheduled|expected|due|to)\s+(?:to\s+)?host)\b"
+    r"(?:is|was)\s+(?:" + PLANNED + r"\s+to|to)\s+host)\b"
 )
 
 
@@ -156,7 +158,7 @@ def _new_place(
 
 
 #: "in", or "for" after a verb of planning: "pencilled in for London", "scheduled for Seoul"
-_IN = r"\b(?:[Ii]n|(?:scheduled|planned|slated|set|pencil+ed\s+in)\s+for)"
+_IN = r"\b(?:[Ii]n|" + PLANNED + r"\s+for)"
 _CITY = re.compile(
     _IN + r"\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
     r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after)\b|$"
