@@ -195,3 +195,40 @@ def test_a_position_after_a_dateline_and_bodies_after_a_fronted_phrase(read):
         ("intend", ("ee",), "Estonia will open its cubesat "),
         ("intend", ("ee", "uy"), "the Estonian Space Office and "),
     }
+
+
+def test_a_strategy_s_unmarked_list_lines_and_clauses_with_subjects_of_their_own(read):
+    x = read(
+        "poland-international-space-cooperation-strategy-excerpt-2026",
+        "POLISH SPACE AGENCY\n\nINTERNATIONAL SPACE COOPERATION STRATEGY 2026-2030\n\n"
+        "The Government seeks to make cooperation a lever for national autonomy.\n\n"
+        "The Polish Space Agency, in coordination with the Ministry of Foreign Affairs, will "
+        "give priority to:\n"
+        "the joint development of a small radar satellite with Lithuania;\n"
+        "free access to Polish astronomical data for Baltic universities.\n\n"
+        "The Polish Space Agency will report to the Sejm every year; the Strategy will be "
+        "reviewed in 2028. The Government also hopes that a Polish astronaut will fly again "
+        "before 2035.\n",
+    )
+    polsa = ("polish-space-agency",)
+    assert positions(x, 30) == {
+        ("intend", polsa, "The Government seeks to make c"),
+        ("intend", polsa, "The Polish Space Agency, in co"),
+        ("intend", polsa, "the joint development of a sma"),
+        ("intend", polsa, "free access to Polish astronom"),
+        ("intend", polsa, "The Polish Space Agency will r"),
+        ("intend", polsa, "the Strategy will be reviewed "),
+        ("express", polsa, "The Government also hopes that"),
+    }
+
+
+def test_undertakings_not_to_and_a_determination(read):
+    x = read(
+        "estonia-uruguay-space-dialogue-2-2026",
+        _HELD + "The two sides undertook not to transfer satellite data to third parties. They "
+        "expressed their determination to work together in the United Nations.\n",
+    )
+    assert positions(x, 30) == {
+        ("commit", ("ee", "uy"), "The two sides undertook not to"),
+        ("resolve", ("ee", "uy"), "They expressed their determina"),
+    }

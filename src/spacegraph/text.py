@@ -75,6 +75,9 @@ _ENUMERATOR = re.compile(
 # A run of line breaks ends a sentence unless the text plainly goes on (a comma, semicolon
 # or hyphen before it, a lower-case letter after it).
 _BREAK = re.compile(r"\n\s*")
+# A line of a list without marks, after a lead's colon or an item's semicolon, that ends as
+# an item does ("INPE will give priority to:\nthe joint development of CBERS-6;\nthe ...").
+_LINE_ITEM = re.compile(r"[:;][ \t]*\n[ \t]*[^\n]{10,300}[;.][ \t]*(?:\n|$)")
 # A line that opens a lettered item ("a) champion ...", "(ii) work with ...") is a new sentence.
 _ITEM = re.compile(r"\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s|[-*+\u2022]\s")
 
@@ -92,7 +95,9 @@ def sentences(text: str) -> list[Sentence]:
         before = plain[: match.start()].rstrip(" \t")
         after = plain[match.end() : match.end() + 1]
         joined = before and before[-1] in ",;-(" and not before.endswith("---")
-        if (joined or after.islower()) and not _ITEM.match(plain, match.end()):
+        if (joined or after.islower()) and not (
+            _ITEM.match(plain, match.end()) or _LINE_ITEM.match(plain, len(before) - 1)
+        ):
             continue
         cuts.add(match.start())
     result: list[Sentence] = []

@@ -25,7 +25,7 @@ _VERBS: list[tuple[str, str]] = [
     (
         "commit",
         r"(?:(?:is|are|remains?)\s+)?committed\s+to|commit(?:s)?\s+to|(?:expressed|affirmed|reaffirmed)\s+(?:their\s+)?(?:shared\s+)?commitment|"
-        r"pledged|pledges?\s+to|promised|undert(?:ook|akes?)\s+to|vow(?:ed|s)?\s+to|"
+        r"pledged|pledges?\s+to|promised|undert(?:ook|akes?)\s+(?:not\s+)?to|vow(?:ed|s)?\s+to|"
         r"will\s+continue\s+to|shall\s+(?:not\s+|continue\s+to\s+)?[a-z]+|"  # "shall" binds
         r"will\s+(?:not|never)\s+[a-z]+|(?:has|have)\s+committed|st(?:ood|ands?)\s+by",
     ),
@@ -33,7 +33,11 @@ _VERBS: list[tuple[str, str]] = [
         "reaffirm",
         r"reaffirm(?:ed|s)?|reiterat(?:ed|es?)|reconfirm(?:ed|s)?|renewed|recall(?:ed|s)|restated",
     ),
-    ("resolve", r"resolved\s+to|are\s+resolved\s+to"),
+    (
+        "resolve",
+        r"resolved\s+to|are\s+resolved\s+to|"
+        r"(?:expressed|reaffirmed)\s+(?:(?:its|their)\s+)?(?:firm\s+)?determination\s+to",
+    ),
     (
         "intend",
         r"intend(?:s|ed)?\s+to|(?:expressed\s+)?(?:their\s+)?intention|(?<!of\s)(?:expressed\s+)?(?:their\s+)?intent\b|"
@@ -125,10 +129,13 @@ _BOTH = (
 #: not "we must ..." (a need), nor "how we will ..." (what the document describes).
 _STRATEGY_SUBJECT = (
     r"(?<!\bhow\s)\b(?:we|the\s+(?:federal\s+)?government|ISSUER)"
-    r"(?:,\s+(?:together|along|jointly|working)\s+with\s+[^,;]{3,80},)?"  # "KASA, with X, will"
+    # "KASA, with X, will", "the AEB, in coordination with the Ministry ..., will"
+    r"(?:,\s+(?:together|along|jointly|working|in\s+(?:coordination|cooperation))\s+with\s+"
+    r"[^,;]{3,80},)?"
     r"\s+(?:also\s+|further\s+)?"
     r"(?:will|shall|(?:is|are)\s+committed\s+to|commits?\s+to|remains?\s+committed|"
     r"intends?\s+to|supports|welcomes|(?:is|are)\s+determined\s+to|aims?\s+to|plans?\s+to|"
+    r"seeks?\s+to|strives?\s+to|(?:is|are)\s+expected\s+to|(?:also\s+)?hopes?\s+that|"
     r"wants?\s+to|recogni[sz]es|reaffirms|reiterates|advocates|looks?\s+forward\s+to)\b"
 )
 
@@ -236,6 +243,8 @@ def find_commitments(
         style = item_style(text, numbered)
         if lead is not None:
             start = item_start(text, numbered)
+            if start is None and _UNMARKED_ITEM.search(text, 0, numbered.start):
+                start = numbered.start  # a line of its own after "...:" or "...;"
             if start is not None and (style != lead_style or style is None):
                 _list_item(context, numbered, start, *lead)
                 continue
@@ -267,8 +276,19 @@ def find_commitments(
             opens, verb, makers = found
             speakers = [s for s in speakers if s[0] >= verb]
             speakers += _later_bodies(sentence, mentions, authority, parties, verb, speakers)
-            stop = min(s[0] for s in speakers) if speakers else None
-            _clauses(context, sentence, opens, verb, makers, stop)
+            taken = {s[0] for s in speakers}
+            later = [  # a strategy's "...; the Strategy will be reviewed in 2028": the issuer's
+                m
+                for m in (_LATER_SUBJECT.finditer(sentence.text, verb) if strategy_actor else [])
+                if m.end() not in taken
+            ]
+            cuts = sorted([*taken, *(m.start() for m in later)])
+            _clauses(context, sentence, opens, verb, makers, cuts[0] if cuts else None)
+            for clause in later:
+                end = next((cut for cut in cuts if cut > clause.end()), len(sentence.text))
+                span = Span(sentence.start + clause.end(), sentence.start + end)
+                will = _WILL.search(sentence.text, clause.end())
+                _add(context, sentence, span, _strategy_modality(will), strategy_actor)
             passives = []
         else:  # before any active subject, or a relative clause with its agent
             first = speakers[0][0] if speakers else len(sentence.text)
@@ -303,11 +323,22 @@ def find_commitments(
             span = Span(numbered.start + objective.start("verb"), numbered.span.end)
             _add(context, numbered, span, "intend", strategy_actor)
         elif strategy_actor and (found := list(issuer.finditer(sentence.text))):
-            # "We will A, and we will B": one commitment each
-            ends = [m.start() for m in found[1:]] + [len(sentence.text)]
-            for match, stop in zip(found, ends, strict=True):
-                span = Span(sentence.start + match.start(), sentence.start + stop)
-                _add(context, sentence, span, _strategy_modality(match), strategy_actor)
+            # "We will A, and we will B", "The AEB will A; the Strategy will be reviewed":
+            # one commitment each clause with a subject of its own
+            later = _LATER_SUBJECT.finditer(sentence.text, found[0].end())
+            clauses = sorted(
+                [(m.start(), m.start(), m) for m in found[1:]]
+                + [(m.start(), m.end(), None) for m in later],
+                key=lambda c: c[0],
+            )
+            begin, match = found[0].start(), found[0]
+            for cut, next_begin, next_match in [*clauses, (len(sentence.text), 0, None)]:
+                if cut <= begin:
+                    continue
+                span = Span(sentence.start + begin, sentence.start + cut)
+                modality = _strategy_modality(match or _WILL.search(sentence.text, begin))
+                _add(context, sentence, span, modality, strategy_actor)
+                begin, match = next_begin, next_match
 
 
 #: A participial clause that opens a sentence before its subject, a position of the same
@@ -556,6 +587,15 @@ def _lead(
     return makers, verb.lastgroup if verb else None, (0, verb.end() if verb else end)
 
 
+#: A later clause of a strategy's sentence with a subject of its own: "..., and INPE will
+#: expand ...", "...; the Strategy will be reviewed in 2028".
+_LATER_SUBJECT = re.compile(
+    r"(?:,\s+and|;|,\s+while)\s+(?=(?:the\s+)?[A-Z][^,;]{0,80}?\s+(?:will|shall)\b)"
+)
+#: The verb of such a clause ("will be reviewed" is a plan, not a review)
+_WILL = re.compile(r"\b(?:will|shall)\s+(?:not\s+)?\w+(?:\s+to\b)?")
+#: The end of a lead's line or of an item's, before a list item written without a mark.
+_UNMARKED_ITEM = re.compile(r"[:;][ \t]*\n[ \t]*$")
 _FOLLOWING = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.IGNORECASE)
 #: "Mexico will:", "The United States intends to:"
 _STATE_WILL = (
