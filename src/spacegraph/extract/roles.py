@@ -9,6 +9,7 @@ leading marker ("The U.S. delegation included ...") opens the list after it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -482,9 +483,11 @@ def _other_side(
     return kept
 
 
-def _clauses(text: str) -> list[tuple[str, int, int]]:
+@functools.lru_cache(maxsize=1024)
+def _clauses(text: str) -> tuple[tuple[str, int, int], ...]:
     """The (role, start, end) clauses of a sentence that list co-chairs or participants: each
-    from the end of its trigger to the start of the next trigger."""
+    from the end of its trigger to the start of the next trigger. Read twice a sentence (as a
+    roster's heading and as prose), so kept."""
     triggers = sorted(
         [(m.start(), m.end(), "co-chair") for m in _CO_CHAIR.finditer(text)]
         + [(m.start(), m.end(), "participant") for m in _PARTICIPANTS.finditer(text)],
@@ -504,7 +507,7 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
             clauses += [(role, begin, company.start()), ("participant", company.end(), end)]
         else:
             clauses.append((role, begin, end))
-    return clauses
+    return tuple(clauses)
 
 
 #: Where a list's clause ends though no trigger follows: "co-chaired by A and B, while C and D
