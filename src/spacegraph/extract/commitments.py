@@ -135,7 +135,7 @@ _STRATEGY_SUBJECT = (
     r"\s+(?:also\s+|further\s+)?"
     r"(?:will|shall|(?:is|are)\s+committed\s+to|commits?\s+to|remains?\s+committed|"
     r"intends?\s+to|supports|welcomes|(?:is|are)\s+determined\s+to|aims?\s+to|plans?\s+to|"
-    r"seeks?\s+to|strives?\s+to|(?:is|are)\s+expected\s+to|(?:also\s+)?hopes?\s+that|"
+    r"seeks?\s+to|strives?\s+to|(?:is|are)\s+expected\s+to|hopes?\s+that|"
     r"wants?\s+to|recogni[sz]es|reaffirms|reiterates|advocates|looks?\s+forward\s+to)\b"
 )
 
@@ -284,11 +284,8 @@ def find_commitments(
             ]
             cuts = sorted([*taken, *(m.start() for m in later)])
             _clauses(context, sentence, opens, verb, makers, cuts[0] if cuts else None)
-            for clause in later:
-                end = next((cut for cut in cuts if cut > clause.end()), len(sentence.text))
-                span = Span(sentence.start + clause.end(), sentence.start + end)
-                will = _WILL.search(sentence.text, clause.end())
-                _add(context, sentence, span, _strategy_modality(will), strategy_actor)
+            heads = [(m.end(), _WILL.search(sentence.text, m.end())) for m in later]
+            _issuer_clauses(context, sentence, heads, cuts, strategy_actor)
             passives = []
         else:  # before any active subject, or a relative clause with its agent
             first = speakers[0][0] if speakers else len(sentence.text)
@@ -325,20 +322,31 @@ def find_commitments(
         elif strategy_actor and (found := list(issuer.finditer(sentence.text))):
             # "We will A, and we will B", "The AEB will A; the Strategy will be reviewed":
             # one commitment each clause with a subject of its own
-            later = _LATER_SUBJECT.finditer(sentence.text, found[0].end())
-            clauses = sorted(
-                [(m.start(), m.start(), m) for m in found[1:]]
-                + [(m.start(), m.end(), None) for m in later],
-                key=lambda c: c[0],
-            )
-            begin, match = found[0].start(), found[0]
-            for cut, next_begin, next_match in [*clauses, (len(sentence.text), 0, None)]:
-                if cut <= begin:
-                    continue
-                span = Span(sentence.start + begin, sentence.start + cut)
-                modality = _strategy_modality(match or _WILL.search(sentence.text, begin))
-                _add(context, sentence, span, modality, strategy_actor)
-                begin, match = next_begin, next_match
+            issued = {m.start() for m in found}
+            later = [
+                m
+                for m in _LATER_SUBJECT.finditer(sentence.text, found[0].end())
+                if m.end() not in issued
+            ]
+            heads = [(m.start(), m) for m in found]
+            heads += [(m.end(), _WILL.search(sentence.text, m.end())) for m in later]
+            cuts = sorted([*issued, *(m.start() for m in later)])
+            _issuer_clauses(context, sentence, heads, cuts, strategy_actor)
+
+
+def _issuer_clauses(
+    context: _Context,
+    sentence: Sentence,
+    heads: list[tuple[int, re.Match[str] | None]],
+    cuts: list[int],
+    actor: list[URIRef],
+) -> None:
+    """One position of a strategy's issuer for each clause that opens at a head (where it
+    starts, and its verb) and runs to the next cut."""
+    for begin, verb in heads:
+        end = next((cut for cut in cuts if cut > begin), len(sentence.text))
+        span = Span(sentence.start + begin, sentence.start + end)
+        _add(context, sentence, span, _strategy_modality(verb), actor)
 
 
 #: A participial clause that opens a sentence before its subject, a position of the same
@@ -544,9 +552,11 @@ def _strategy_subject(
     return re.compile(_STRATEGY_SUBJECT.replace("ISSUER", alternation or "(?!)"), re.IGNORECASE)
 
 
-def _strategy_modality(match: re.Match[str]) -> str:
+def _strategy_modality(match: re.Match[str] | None) -> str:
     """ "is committed to" → commit, "supports" → support, "We will" → intend, "We shall" →
     commit (it binds)."""
+    if match is None:
+        return "intend"
     if re.search(r"\bshall\b", match.group(), re.IGNORECASE):
         return "commit"
     verb = _VERB.search(match.group())
