@@ -96,7 +96,7 @@ def sentences(text: str) -> list[Sentence]:
         after = plain[match.end() : match.end() + 1]
         joined = before and before[-1] in ",;-(" and not before.endswith("---")
         if (joined or after.islower()) and not (
-            _ITEM.match(plain, match.end()) or _LINE_ITEM.match(plain, len(before) - 1)
+            _ITEM.match(plain, match.end()) or (before and _LINE_ITEM.match(plain, len(before) - 1))
         ):
             continue
         cuts.add(match.start())

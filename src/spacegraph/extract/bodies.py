@@ -88,9 +88,10 @@ def bodies(
             name, surfaces, piece_side or fallback, authority
         ):
             found.extend(ministries)  # "the Spanish foreign ministry's ambassador-at-large"
+            # a piece with known names read on below: "a minister at the Italian foreign
+            # ministry, and ... the head of international relations at the Italian Space Agency"
             if "\x00" not in name:
-                continue  # else also the names beside it ("at the Italian foreign ministry, and
-                # ... at the Italian Space Agency")
+                continue
         name = _PARENT.sub("", name).strip(" .,;:")
         tokens = [int(t) for t in re.findall(r"\x00(\d+)\x00", name)]
         if tokens and all(known[t] is not None for t in tokens):
@@ -210,10 +211,13 @@ def _opens_body(chunk: str, span: Span, authority: Authority) -> bool:
 
 
 #: Officials named by title or honorific: their list is read for the bodies they work at.
+_OFFICE = (
+    r"(?:Director(?:-General)?|Head|Secretary|Minister|Ambassador|Chief|Chair(?:man|woman|person)?|"
+    r"President|Administrator|Counsel+or|Commissioner|Coordinator|Envoy)"
+)
 _PEOPLE = re.compile(
-    r"\b(?:(?:Deputy\s+|Vice\s+|Assistant\s+|Under\s*)?(?:Director(?:-General)?|Head|"
-    r"Secretary|Minister|Ambassador|Chief|Chair(?:man|woman|person)?|President|Administrator|"
-    r"Counsel+or|Commissioner|Coordinator|Envoy)|Dr|Mr|Ms|Mrs|Prof)\b\.?\s+(?:of|for|at|[A-Z])|"
+    r"\b(?:(?:Deputy\s+|Vice\s+|Assistant\s+|Under\s*)?" + _OFFICE + r"|Dr|Mr|Ms|Mrs|Prof)"
+    r"\b\.?\s+(?:of|for|at|[A-Z])|"
     # a news report's titles: "an assistant secretary at the ...", "deputy director-general of"
     r"(?i:\b(?:an?\s+|(?<=,\s))(?:deputy\s+|assistant\s+|vice\s+)?(?:director(?:-general)?|"
     r"secretary|minister|head|chief|official)\s+(?:general\s+)?(?:at|of|in|for)\s)"
@@ -271,9 +275,7 @@ def _officials(
 
 #: A title and then a person's name, after the body the person works at.
 _TITLE_THEN_NAME = re.compile(
-    r"\s+(?:(?:Principal|Deputy|Vice|Assistant|Under|Acting)\s+)*"
-    r"(?:Director(?:-General)?|Secretary|Minister|Administrator|Ambassador|Head|Chief|"
-    r"Commissioner|Coordinator|President)\s+(?=[A-Z][a-z])"
+    r"\s+(?:(?:Principal|Deputy|Vice|Assistant|Under|Acting)\s+)*" + _OFFICE + r"\s+(?=[A-Z][a-z])"
 )
 #: What follows a unit named before its known parent: "Bureau, <Ministry>", "Department of
 #: Science[, Technology and Innovation] of the <Ministry>", "Bureau at Japan's <Ministry>".
@@ -333,10 +335,11 @@ _AMONG = re.compile(r",?\s*\bamong\s+(?:them|whom)\b[^;]*")
 _WHOSE = re.compile(r",\s+whose\s[^,;]*")
 
 
-#: Words after a name that say what for, not which body: "... for the session on security".
+#: Words after a name that say what for or what its people did, not which body: "... for the
+#: session on security", "... in Canberra sat in on both days".
 _PURPOSE = re.compile(
     r"\s+(?:for|on|in|at|during|with|to|from)\s+(?:(?:the|a|an)\s+)?(?!(?:the|a|an)\s)[a-z].*$"
-    r"|\s+(?:sat|took|attended|joined|participated)\s.*$"  # "... in Canberra sat in on both days"
+    r"|\s+(?:sat|took|attended|joined|participated)\s.*$"
     r"|,\s+(?!and\s)[a-z].*$"  # "..., according to officials"
 )
 #: A state's name that ends a body's name: "Natural Resources Canada".

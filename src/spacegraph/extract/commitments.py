@@ -19,6 +19,7 @@ from .model import Commitment, Entity, Extraction
 from .names import ends_name, head_noun
 from .ordinals import PATTERN as ORDINAL
 from .ordinals import ordinal_value
+from .places import DATELINE_LEAD
 from .topics import Topics
 
 _VERBS: list[tuple[str, str]] = [
@@ -399,17 +400,11 @@ def _unnumbered(text: str, sentence: Sentence) -> Sentence:
     that opens a news report ("BERLIN – Germany will open ...")."""
     start = item_start(text, sentence)
     if start is None or start <= sentence.start:
-        dateline = _DATELINE.match(sentence.text)
+        dateline = DATELINE_LEAD.match(sentence.text)
         start = sentence.start + dateline.end() if dateline else sentence.start
     if start == sentence.start:
         return sentence
     return Sentence(Span(start, sentence.span.end), sentence.text[start - sentence.start :])
-
-
-#: A news report's dateline: "BERLIN –", "BRASILIA, March 12 (APS) -", "TOKYO, Jan. 5 —"
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[^–—\-]{3,30}?)?(?:\s+\([^)]*\))?\s+[–—-]\s+"
-)
 
 
 #: A position in the passive voice: "Appreciation was expressed by the U.S. side for ...",

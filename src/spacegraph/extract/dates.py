@@ -217,6 +217,7 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 #: "two days of talks", "a two-day meeting", "over two days": how long a meeting lasted
 _LASTED = re.compile(
     r"\b(?:(?P<over>over)\s+)?(?P<n>two|three|four|five|[2-5])"
+    # "days" alone only after "over" (a conditional group: no other match when "over" is absent)
     r"(?:-day\b|\s+days\s+of\b|\s+days\b(?=\s+(?:this|last)\s+week)|(?(over)\s+days\b|(?!)))",
     re.IGNORECASE,
 )

@@ -28,7 +28,8 @@ _FIELD = (
     r"foreign|defen[cs]e|science|education|econom(?:y|ic)|trade|industry|interior|transport|"
     r"communications?|research|environment|finance|digital|innovation|energy|armed\s+forces"
 )
-FIELD_MINISTRY = re.compile(r"(?i:(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department))")
+_FIELD_HEAD = r"(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department)"
+FIELD_MINISTRY = re.compile(_FIELD_HEAD, re.IGNORECASE)
 #: How the authority's names spell a field ("Ministry of Defense", "... Trade and Industry").
 _FIELD_STEMS = {
     "defence": "Defen[cs]e",
@@ -62,13 +63,10 @@ def _each(match: re.Match[str]) -> str:
 
 
 #: "the Spanish foreign ministry's ambassador", "Japan's science ministry's bureau": the ministry
-_OWNING_MINISTRY = re.compile(
-    r"\b(?P<field>" + _FIELD + r")\s+(?P<head>ministry|department)(?:'s|\u2019s)\s", re.IGNORECASE
-)
+_OWNING_MINISTRY = re.compile(r"\b" + _FIELD_HEAD + r"(?:'s|\u2019s)\s", re.IGNORECASE)
 #: "who coordinates space policy at the Italian foreign ministry": where an official works
 _WORKS_AT = re.compile(
-    r"\b(?:in|at)\s+the\s+(?:[A-Z][\w-]*\s+)?(?P<field>" + _FIELD + r")\s+"
-    r"(?P<head>ministry|department)\b(?!'s|\u2019s)",
+    r"\b(?:in|at)\s+the\s+(?:[A-Z][\w-]*\s+)?" + _FIELD_HEAD + r"\b(?!'s|\u2019s)",
     re.IGNORECASE,
 )
 

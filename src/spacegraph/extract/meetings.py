@@ -344,8 +344,7 @@ _THIS_ORDINAL = re.compile(
 #: The sentence after the one that says a meeting was held, on the same meeting.
 _SAME_MEETING = re.compile(
     r"(?:\d{1,2}\.\s+)?(?:The|This)\s+(?:meeting|session|round|talks|dialogue)\s+"
-    r"(?:took\s+place|was\s+held|"
-    r"were\s+held|was\s+hosted)\b",
+    r"(?:took\s+place|(?:was|were)\s+held|was\s+hosted)\b",
     re.IGNORECASE,
 )
 #: "..., which was launched in Abu Dhabi in February 2024": where the dialogue began;

@@ -25,6 +25,11 @@ PLANNED = r"(?:scheduled|planned|slated|set|due|expected|pencil+ed\s+in)"
 _DATELINE = re.compile(
     r"^(?P<city>[^\W\d_][\w.'-]+(?:\s+[^\W\d_][\w.'-]+){0,2})\s*(?:,|\(|—|–|-|:)"
 )
+#: A dateline in capitals with all that comes before the report's first word: "BERLIN – ",
+#: "BRASILIA, March 12 (APS) - ", "TOKYO, Jan. 5 — ".
+DATELINE_LEAD = re.compile(
+    r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[^–—\-]{3,30}?)?(?:\s+\([^)]*\))?\s+[–—-]\s+"
+)
 #: Capitals before a colon that are a heading, not a city: "MEDIA NOTE:", "PRESS RELEASE:"
 _HEADING = re.compile(
     r"\b(?:NOTE|RELEASE|STATEMENT|READOUT|SHEET|UPDATE|ANNOUNCEMENT|OFFICE)\b|"
