@@ -1484,3 +1484,27 @@ def test_a_gulf_press_release_and_a_delegation_listed_under_representatives_of(r
         ("Ministry of Industry and Technology", "TR"),
         ("Presidency of Defence Industries", "TR"),
     }
+
+
+def test_list_items_named_with_their_state_or_their_academy_stay_whole(read):
+    x = read(
+        "australia-canada-space-dialogue-2-2026",
+        "Australia-Canada Space Dialogue\n\n"
+        "The second Australia-Canada Space Dialogue was held in Canberra on 4 May 2026. "
+        "Taking part on the Canadian side were the Department of National Defence, Transport "
+        "Canada, Fisheries and Oceans Canada and the Canadian Space Agency (CSA). Officials from "
+        "the Department of Defence, the Bureau of Meteorology and U.S. Space Forces Korea also "
+        "attended. Representatives of the Institute of Geophysics of the Polish Academy of "
+        "Sciences (IGF PAN) and of the Saudi Communications, Space and Technology Commission "
+        "(CST) took part as observers.\n",
+    )
+    participants = roles(x, "participants")
+    assert {
+        ("Department of National Defence", "CA"),
+        ("Transport Canada", "CA"),
+        ("Fisheries and Oceans Canada", "CA"),
+        ("U.S. Space Forces Korea", "US"),
+        ("Institute of Geophysics of the Polish Academy of Sciences", "PL"),
+        ("Communications, Space and Technology Commission", "SA"),
+    } <= participants
+    assert not any("," in label and "Communications" not in label for label, _ in participants)

@@ -42,7 +42,7 @@ CLEAN = re.compile(rf"^(?:(?:and|{_LEAD_WORDS})\s+)+", re.IGNORECASE)
 #: The same without "and", which may join two halves of one name ("... and National Security").
 _LEAD = re.compile(rf"^(?:(?:{_LEAD_WORDS})\s+)+", re.IGNORECASE)
 _PARENT = re.compile(r"^.*?'s\s+")
-_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Za-z][\w&./-]{1,12})\)\s*$")
+_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Za-z][\w&./-]{1,12}(?:\s[A-Z][\w&./-]{1,8})?)\)\s*$")
 
 
 def bodies(
@@ -111,8 +111,11 @@ def bodies(
         acronym_match = _ACRONYM.search(name)
         bare = name[: acronym_match.start()] if acronym_match else name
         unit = re.match(r"(?P<unit>\S+(?:\s+\S+)+?)\s+of\s+the\s+(?P<parent>.+)$", bare)
+        # "Directorate General for Enterprise of the Ministry of X", but an academy's
+        # institute is named with it ("Space Research Centre of the Polish Academy of Sciences")
+        academy = unit and head_noun(unit["parent"]) == "Academy"
         if unit and {head_kind(unit["unit"]), head_kind(unit["parent"])} <= BODY_KINDS:
-            bare = unit["unit"]  # "Directorate General for Enterprise of the Ministry of X"
+            bare = bare if academy else unit["unit"]
         field = described.FIELD_MINISTRY.fullmatch(bare)
         if field and (piece_side or fallback):
             if ministry := described.field_ministry(field, piece_side or fallback, authority):
@@ -146,7 +149,7 @@ def _protect(
     context = [side] if side else list(parties)
     found_names: list[tuple[int, int, Entity | None, str]] = []
     defined = _defined_names(chunk)
-    series = _series_names(chunk)
+    series = _series_names(chunk, authority)
     for match in authority.find(chunk):
         if any(
             start <= match.span.start
@@ -188,7 +191,9 @@ def _protect(
         free = all(end <= a or b <= start for a, b, _, _ in found_names)
         if free and not (acronym and authority.find(acronym)):
             name = chunk[start:end]
-            entity = mint(name, head_kind(name), authority, acronym, state=side or fallback)
+            before = authority.with_states(STATE_BEFORE).search(chunk, 0, start)  # "Saudi X"
+            state = authority.state_code(before["state"]) if before else side or fallback
+            entity = mint(name, head_kind(name), authority, acronym, state=state)
             found_names.append((start, end, entity, name))
     known: list[Entity | None] = []
     surfaces: list[str] = []
@@ -355,6 +360,7 @@ _PARENT_AFTER = re.compile(
     r"(?:(?:a\s+)?part\s+of|within|under)(?:\s+the)?(?:\s+\x00\d+\x00's)?)\s+\x00\d+\x00"
 )
 _DEFINED = re.compile(r"\((?P<acr>[A-Z][A-Za-z&-]{1,10})\)")
+_SERIES_FIRST = re.compile(r"\b([A-Z][\w-]*),\s+$")
 _MINOR = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la"})
 
 
@@ -378,6 +384,11 @@ def _defined_names(chunk: str) -> list[tuple[int, int, str]]:
             # and Strategy (DGRIS)")
             if len(capitals) == len(letters) and sorted(capitals) == sorted(letters):
                 start, end = words[index].start(), words[-1].end()
+                # a series' first word when the acronym has no letter for the head noun
+                # ("Communications, Space and Technology Commission (CST)")
+                first = _SERIES_FIRST.search(chunk, 0, start)
+                if first and first[1][0] in letters and " and " in chunk[start:end]:
+                    start = first.start()
                 # "the Office of the National Broadcasting ... Commission (NBTC)"
                 if outer := _OUTER.search(chunk, 0, start):
                     start = outer.start()
@@ -397,9 +408,11 @@ _SERIES = re.compile(
 )
 
 
-def _series_names(chunk: str) -> list[tuple[int, int, str | None]]:
+def _series_names(chunk: str, authority: Authority) -> list[tuple[int, int, str | None]]:
     """Names whose field is a series of capitalised words (start, end, acronym), when the
-    name has a body's head noun and no item of the series does."""
+    name has a body's head noun and no item of the series does, nor names a body with its
+    state ("Department of National Defence, Natural Resources Canada and ...": three)."""
+    state_last = authority.with_states(_STATE_LAST)
     spans = []
     for match in _SERIES.finditer(chunk):
         name = chunk[match.start() : match.end()].split(" (")[0]
@@ -409,7 +422,8 @@ def _series_names(chunk: str) -> list[tuple[int, int, str | None]]:
         # "A of the B" (a unit's name before), not "an official of the B"
         parent = re.search(r"\b[A-Z][\w-]*\s+of\s+(?:the\s+)?$", chunk[: match.start()])
         fields = [item for item in items if item != "European Union"]  # a ministry's field
-        if head_kind(name) in BODY_KINDS and not parent and not any(map(starts_name, fields)):
+        own_names = any(map(starts_name, fields)) or any(map(state_last.search, fields))
+        if head_kind(name) in BODY_KINDS and not parent and not own_names:
             spans.append((match.start(), match.start() + len(name), match["acr"]))
     return spans
 
@@ -478,7 +492,8 @@ def _pieces(chunk: str) -> list[str]:
         ("National Security (SGDSN)" ends the name before it)."""
         part = _LEAD.sub("", re.sub(r"\(\s*\x00\d+\x00\s*\)", "", part).strip())
         if lead := re.match(r"\x00\d+\x00\s+(?=[A-Z])", part):  # "Korea Astronomy": no head
-            return starts_name(part[lead.end() :])
+            # but "U.S. Space Forces Korea" has one before the place it is in
+            return starts_name(re.sub(r"\s+\x00\d+\x00$", "", part[lead.end() :]))
         if place := re.search(r"\s+in\s+(?:the\s+)?\x00\d+\x00$", part):  # "Made in Italy"
             return starts_name(part[: place.start()])
         return "\x00" in part or starts_name(part) or bool(described.EMBASSY_IN.search(part))
