@@ -1508,3 +1508,36 @@ def test_list_items_named_with_their_state_or_their_academy_stay_whole(read):
         ("Communications, Space and Technology Commission", "SA"),
     } <= participants
     assert not any("," in label and "Communications" not in label for label, _ in participants)
+
+
+def test_earlier_meetings_named_together_or_without_their_noun(read):
+    together = read(
+        "austria-chile-space-dialogue-news-2026",
+        "Austria and Chile agree on glacier monitoring\n\n"
+        "VIENNA, 13 May 2026 - Austria and Chile agreed on Wednesday to monitor Andean glaciers "
+        "from space. The talks were the third round of the Austria-Chile Space Dialogue and the "
+        "first held in Austria; the previous two met in Santiago in 2023 and 2024.\n",
+    )
+    earlier = {m.ordinal: m for m in together.meetings if m.ordinal in (1, 2)}
+    assert (earlier[1].held_year, earlier[2].held_year) == (2023, 2024)
+    assert {together.entities[m.location].label for m in earlier.values()} == {"Santiago"}
+    elliptic = read(
+        "austria-chile-space-dialogue-4-2027",
+        "Austria-Chile Space Dialogue\n\n"
+        "The fourth Austria-Chile Space Dialogue was held in Santiago on 2 June 2027. The "
+        "Dialogue held its first meeting by video link in 2020 and its second in Graz in May "
+        "2022.\n",
+    )
+    earlier = {m.ordinal: m for m in elliptic.meetings if m.ordinal in (1, 2)}
+    assert earlier[1].held_year == 2020 and earlier[1].location is None
+    assert (earlier[2].held_year, earlier[2].held_month) == (2022, 5)
+    assert elliptic.entities[earlier[2].location].label == "Graz"
+    first = read(
+        "austria-chile-space-dialogue-news-2025",
+        "Austria and Chile talk glaciers\n\n"
+        "VIENNA, 13 May 2025 - Officials of Austria and Chile met on Wednesday for the second "
+        "Austria-Chile Space Dialogue, two years after they first sat down together for the "
+        "talks in Santiago in 2023.\n",
+    )
+    (earlier,) = [m for m in first.meetings if m.ordinal == 1]
+    assert earlier.held_year == 2023 and first.entities[earlier.location].label == "Santiago"

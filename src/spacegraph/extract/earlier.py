@@ -35,7 +35,9 @@ SET_UP = r"(?:launched|inaugurated|established|set\s+up|created|founded)"
 _WHERE = r"\s+(?=(?:in|at|on)\b)"
 #: "first held the dialogue", "the dialogue was launched in": the first meeting
 _FIRST = re.compile(
-    r"\bfirst\s+(?:held|convened|met)\b|\b" + SET_UP + r"\s+the\s+dialogue" + _WHERE + r"|"
+    # "first held", not "the first held in Italy" (the meeting reported)
+    r"(?<!the\s)\bfirst\s+(?:held|convened|met|sat\s+down|came\s+together|gathered)\b|"
+    r"\b" + SET_UP + r"\s+the\s+dialogue" + _WHERE + r"|"
     r"\b(?:dialogue|it)\s+(?:was|were)\s+" + SET_UP + _WHERE + r"|"
     r"\bwhich\s+(?:the\s+two\s+\w+|both\s+\w+|they)\s+" + SET_UP + _WHERE + r"|"
     r"\bdialogue,\s+(?:which\s+was\s+)?" + SET_UP + _WHERE,
@@ -45,6 +47,21 @@ _FIRST = re.compile(
 #: last met in Washington in 2023": the meeting before this one
 _LAST = re.compile(
     r"\b(?:(?:was|were|and)\s+)?last\s+(?:held|convened|met)\s+(?=in\b)", re.IGNORECASE
+)
+#: "... its first meeting in 2021 and its second in Tokyo": a name without its noun
+_ELLIPSIS = re.compile(r"\band\s+(?:its|their|the)\s+(?P<ord>" + ORDINAL_WORDS + r")\b(?!-)")
+#: "held its first meeting by videoconference": the verb before the name says it was held
+_HELD_BEFORE = re.compile(r"\b(?:held|convened|hosted)\s+(?:its|their|the)\s+$", re.IGNORECASE)
+#: "the previous two met in London in 2023 and 2024": several meetings, a year each
+_SEVERAL = re.compile(
+    r"\b(?P<which>previous|preceding|prior|last|first)\s+(?P<count>two|three|four)\b"
+    r"(?:\s+(?:meetings|rounds|sessions|editions|dialogues))?",
+    re.IGNORECASE,
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4}
+#: "in 2023 and 2024", "in 2019, 2021 and 2023"
+_YEAR_SERIES = re.compile(
+    r"\bin\s+(?P<years>(?:19|20)\d\d(?:(?:,\s*|,?\s+and\s+)(?:19|20)\d\d)+)\b"
 )
 _PAST = re.compile(
     r"\b(?:held|t(?:ook|aken)\s+place|convened|hosted|launched|inaugurated|met|was|were)\b|"
@@ -70,25 +87,30 @@ def find_earlier(
     """The meetings before ``meeting`` that the statement recalls, one per ordinal."""
     found: dict[int, Meeting] = {}
     for sentence in sentence_list:
-        for ordinal, clause in _recalled(
+        for ordinals, clause in _recalled(
             sentence, meeting.ordinal, meeting.dialogue.kind, authority
         ):
-            earlier = found.get(ordinal)
-            if earlier is None:
-                iri = iris.meeting(meeting.dialogue.iri, ordinal)
-                earlier = found[ordinal] = Meeting(iri, meeting.dialogue, ordinal=ordinal)
-            earlier.spans.append(sentence.span)
-            _read_clause(earlier, clause, meeting.start, authority, extraction)
+            for nth, ordinal in enumerate(ordinals):
+                earlier = found.get(ordinal)
+                if earlier is None:
+                    iri = iris.meeting(meeting.dialogue.iri, ordinal)
+                    earlier = found[ordinal] = Meeting(iri, meeting.dialogue, ordinal=ordinal)
+                earlier.spans.append(sentence.span)
+                if len(ordinals) == 1:
+                    _read_clause(earlier, clause, meeting.start, authority, extraction)
+                else:
+                    _read_shared(earlier, clause, nth, len(ordinals), authority, extraction)
     return [found[n] for n in sorted(found)]
 
 
 def _recalled(
     sentence: Sentence, current: int | None, kind: str, authority: Authority
-) -> list[tuple[int, Sentence]]:
-    """(ordinal, clause) of each earlier meeting the sentence names; the clause runs from the
-    name to the next one (or the sentence's end)."""
+) -> list[tuple[tuple[int, ...], Sentence]]:
+    """(ordinals, clause) of each earlier meeting the sentence names, or of the meetings it
+    names together ("the previous two"); the clause runs from the name to the next one (or
+    the sentence's end)."""
     text = match_text(sentence.text)
-    named = []  # (start, end, ordinal, whether the name itself says it was held)
+    named = []  # (start, end, ordinals, whether the words around the name say it was held)
     for match in _RECALLED.finditer(text):
         if match["between"] and not meeting_ordinal(text, kind, at=match.start()):
             continue  # "the 7th U.S.-Japan Civil Space Dialogue": another series
@@ -98,17 +120,32 @@ def _recalled(
             ordinal = current - 1
         else:
             continue
-        named.append((match.start(), match.end(), ordinal, False))
+        held = _HELD_BEFORE.search(text, 0, match.start()) is not None
+        named.append((match.start(), match.end(), (ordinal,), held))
+    # "its first meeting in 2021 and its second in Tokyo", not "the third round and the first
+    # held in Italy" (the meeting reported)
+    recalled = [s for s, _, (o,), _ in named if current is None or o < current]
+    if recalled:
+        for match in _ELLIPSIS.finditer(text, min(recalled)):
+            if not any(s <= match.start() < e for s, e, *_ in named):
+                named.append((match.start(), match.end(), (ordinal_value(match["ord"]),), False))
+    for match in _SEVERAL.finditer(text):
+        count = _COUNTS[match["count"].lower()]
+        if match["which"].lower() == "first":
+            named.append((match.start(), match.end(), tuple(range(1, count + 1)), False))
+        elif current is not None:
+            ordinals = tuple(range(current - count, current))
+            named.append((match.start(), match.end(), ordinals, False))
     first = _FIRST.search(text)
     if first and not any(s <= first.start() < e for s, e, *_ in named):
-        named.append((first.start(), first.end(), 1, True))
+        named.append((first.start(), first.end(), (1,), True))
     last = _LAST.search(text)
     if last and current is not None and not any(s <= last.start() < e for s, e, *_ in named):
-        named.append((last.start(), last.end(), current - 1, True))
+        named.append((last.start(), last.end(), (current - 1,), True))
     named.sort()
     found = []
-    for i, (_, end, ordinal, held) in enumerate(named):
-        if ordinal is None or ordinal < 1 or (current is not None and ordinal >= current):
+    for i, (_, end, ordinals, held) in enumerate(named):
+        if any(o is None or o < 1 or (current is not None and o >= current) for o in ordinals):
             continue
         stop = named[i + 1][0] if i + 1 < len(named) else len(text)
         cut = _CLAUSE_END.search(text, end, stop)
@@ -121,8 +158,26 @@ def _recalled(
         clause = Sentence(
             Span(sentence.start + end, sentence.start + stop), sentence.text[end:stop]
         )
-        found.append((ordinal, clause))
+        found.append((ordinals, clause))
     return found
+
+
+def _read_shared(
+    meeting: Meeting,
+    clause: Sentence,
+    nth: int,
+    count: int,
+    authority: Authority,
+    extraction: Extraction,
+) -> None:
+    """The place of meetings named together, and the year of the ``nth`` of the ``count``
+    when the clause gives one year each ("met in London in 2023 and 2024")."""
+    if meeting.location is None:
+        meeting.location = meeting_place(clause, authority, extraction)
+    series = _YEAR_SERIES.search(clause.text)
+    years = re.findall(r"\d{4}", series["years"]) if series else []
+    if meeting.held_year is None and meeting.start is None and len(years) == count:
+        meeting.held_year = int(years[nth])
 
 
 _LAST_YEAR = re.compile(r"\b(?:last|the\s+previous)\s+year\b", re.IGNORECASE)
