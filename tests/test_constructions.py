@@ -1541,3 +1541,40 @@ def test_earlier_meetings_named_together_or_without_their_noun(read):
     )
     (earlier,) = [m for m in first.meetings if m.ordinal == 1]
     assert earlier.held_year == 2023 and first.entities[earlier.location].label == "Santiago"
+
+
+def test_a_press_release_lists_participants_by_side_under_a_numbered_heading(read):
+    x = read(
+        "estonia-japan-space-dialogue-1-announcement-2026",
+        "Press Releases\n\nHolding of the First Japan-Estonia Space Dialogue\n\nMay 8, 2026\n\n"
+        "1. On May 19, the First Japan-Estonia Space Dialogue will be held in Tallinn.\n\n"
+        "2. Participants from both countries are as follows:\n\n"
+        "(1) Japanese side\n"
+        "- Space Policy Division, Research Bureau, Ministry of Internal Affairs and "
+        "Communications (MIC)\n"
+        "- Ministry of Defense / Space Operations Group, Japan Air Self-Defense Force\n\n"
+        "(2) Estonian side\n"
+        "- Ministry of Economic Affairs and Communications and its Estonian Business and "
+        "Innovation Agency\n"
+        "- Estonian Centre for Defence Investment and Logistics Organisation (ECDILO)\n",
+    )
+    assert roles(x, "participants") >= {
+        ("Space Policy Division", "JP"),
+        ("Ministry of Defense", "JP"),
+        ("Ministry of Economic Affairs and Communications", "EE"),
+        ("Estonian Business and Innovation Agency", "EE"),
+        ("Centre for Defence Investment and Logistics Organisation", "EE"),  # as minted
+    }
+    labels = {label for label, _ in roles(x, "participants")}
+    assert not labels & {"Research Bureau", "Logistics Organisation"}
+
+
+def test_an_official_of_a_ministrys_unit_stands_for_the_ministry(read):
+    x = read(
+        "australia-estonia-space-dialogue-1-2026",
+        "Australia-Estonia Space Dialogue\n\n"
+        "The first Australia-Estonia Space Dialogue was held in Canberra on 9 June 2026. Jane "
+        "Doyle, first assistant secretary of DFAT's Arms Control Division, led the Australian "
+        "delegation.\n",
+    )
+    assert roles(x) == {("Department of Foreign Affairs and Trade", "AU")}

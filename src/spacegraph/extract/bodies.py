@@ -148,7 +148,7 @@ def _protect(
     surface text."""
     context = [side] if side else list(parties)
     found_names: list[tuple[int, int, Entity | None, str]] = []
-    defined = _defined_names(chunk)
+    defined = defined_names(chunk)
     series = _series_names(chunk, authority)
     for match in authority.find(chunk):
         if any(
@@ -224,7 +224,8 @@ _PEOPLE = re.compile(
     r"\b(?:(?:Deputy\s+|Vice\s+|Assistant\s+|Under\s*)?" + _OFFICE + r"|Dr|Mr|Ms|Mrs|Prof)"
     r"\b\.?\s+(?:of|for|at|[A-Z])|"
     # a news report's titles: "an assistant secretary at the ...", "deputy director-general of"
-    r"(?i:\b(?:an?\s+|(?<=,\s))(?:deputy\s+|assistant\s+|vice\s+)?(?:director(?:-general)?|"
+    r"(?i:\b(?:an?\s+|(?<=,\s))(?:first\s+|senior\s+|principal\s+)?"
+    r"(?:deputy\s+|assistant\s+|vice\s+)?(?:director(?:-general)?|"
     r"secretary|minister|head|chief|official)\s+(?:general\s+)?(?:at|of|in|for)\s)"
 )
 
@@ -364,7 +365,7 @@ _SERIES_FIRST = re.compile(r"\b([A-Z][\w-]*),\s+$")
 _MINOR = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la"})
 
 
-def _defined_names(chunk: str) -> list[tuple[int, int, str]]:
+def defined_names(chunk: str) -> list[tuple[int, int, str]]:
     """Names written before their acronym (start, end, acronym), found by its letters: the
     shortest run of words before "(FCDO)" whose capitals spell it ("Foreign, Commonwealth &
     Development Office"), in some order, when that name has a body's head noun."""

@@ -83,6 +83,7 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "Force",
         "Forces",
         "Directorate",
+        "Division",
         "Directorate General",
         "Directorate-General",
         "Laboratory",
@@ -147,7 +148,13 @@ def head_kind(name: str) -> str | None:
         national = {"Committee", "Commission", "Organisation", "Organization"}
         return "GovernmentBody" if head in national else None
     main = _CONNECTOR.split(name, maxsplit=1)[0]  # not "... for International Relations"
-    if kind == "GovernmentBody" and _INTERNATIONAL.search(main) and "National" not in name:
+    # not a ministry's unit ("International Security Division")
+    if (
+        kind == "GovernmentBody"
+        and _INTERNATIONAL.search(main)
+        and head != "Division"
+        and ("National" not in name)
+    ):
         return "InternationalBody"
     if kind == "GovernmentBody" and head in _AGENCY_HEADS and _SPACE.search(name):
         return "SpaceAgency"

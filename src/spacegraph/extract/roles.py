@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..authority import Authority
 from ..text import Sentence, Span, item_start
-from .bodies import CLEAN, bodies, pieces
+from .bodies import CLEAN, bodies, defined_names, pieces
 from .mint import mint
 from .model import Entity, Extraction
 from .names import BODY_KINDS, ends_name, head_kind
@@ -329,10 +329,13 @@ class Roster:
 
 
 _HEADING = re.compile(
-    r"(?P<chairs>co-?chairs?|co-?chairpersons|heads\s+of\s+(?:the\s+)?delegations?)"
+    r"(?:(?P<chairs>co-?chairs?|co-?chairpersons|heads\s+of\s+(?:the\s+)?delegations?)"
     r"|(?:list\s+of\s+)?(?:principal\s+|other\s+)?"
     r"(?:participants|delegations?|delegates|attendees|observers?)"
-    r"|participating\s+(?:agencies|bodies|organi[sz]ations|institutions)",
+    r"|participating\s+(?:agencies|bodies|organi[sz]ations|institutions))"
+    # "Participants from both countries are as follows"
+    r"(?:\s+(?:from|of)\s+(?:both|the\s+two)\s+(?:countries|sides|delegations))?"
+    r"(?:\s+(?:are|were|will\s+be)\s+as\s+follows)?",
     re.IGNORECASE,
 )
 #: "United States:", "For the Japanese side:", "Ukraine: Taras Kovalchuk, Head of ...", and
@@ -366,13 +369,14 @@ def _listed_body(
         roles, item = list(dict.fromkeys(["co-chair", roster.role])), item[: marked.start()]
     found = []
     for part in _INCLUDING.split(item):
-        halves = pieces(part) if " and " in part else [part]
+        halves = pieces(part) if " and " in part and not _defines_whole(part) else [part]
         if len(halves) < 2 or not all(head_kind(CLEAN.sub("", h)) in BODY_KINDS for h in halves):
             halves = [part]
-        elif len(halves) == 2 and re.match(r"\s*,\s*(?!and\s)", part[len(halves[0]) :]):
+        elif re.fullmatch(r",\s+".join(re.escape(h.strip()) for h in halves), part.strip()):
             # the unit: "Australian Space Agency, Department of Industry ...", "Department of
-            # State, Bureau of ..."
-            halves = halves[1:] if _PARENT_FIRST.match(part) else halves[:1]
+            # State, Bureau of ...", "Space Industry Office, Manufacturing Industries Bureau,
+            # Ministry of Economy, Trade and Industry"
+            halves = halves[-1:] if _PARENT_FIRST.match(part) else halves[:1]
         for half in halves:
             bodies_named = _one_body(half, roster, authority, parties, fallback)
             found += [(role, entity) for entity in bodies_named for role in roles]
@@ -388,8 +392,16 @@ _PERSON = re.compile(
     r"(?:Mr|Ms|Mrs|Miss|Dr|Prof|H\.E\.|Sir|Dame|Ambassador|Lieutenant|Colonel|Major|"
     r"General|Admiral|Captain|Commander|Brigadier)\.?\s+[A-Z]"
 )
-#: "Department of National Defence, including 3 Canadian Space Division": two bodies.
-_INCLUDING = re.compile(r",?\s+including\s+(?:the\s+)?")
+#: "Department of National Defence, including 3 Canadian Space Division", "Ministry of
+#: Higher Education and Science and its Danish Agency for ...", "Ministry of Defense / Space
+#: Operations Group": two bodies.
+_INCLUDING = re.compile(r",?\s+(?:including|and\s+its)\s+(?:the\s+)?|\s+/\s+")
+
+
+def _defines_whole(item: str) -> bool:
+    """Whether the item's acronym spells its whole name, "and" included ("Defence Acquisition
+    and Logistics Organisation (DALO)")."""
+    return any(start < item.find(" and ") < end for start, end, _ in defined_names(item))
 
 
 def _one_body(
@@ -411,7 +423,9 @@ def _one_body(
     whole = len(matches) == 1 and matches[0].span.end - matches[0].span.start == len(bare)
     if one and matches and matches[0].span.start == 0 and not whole:
         rest = bare[matches[0].span.end :].strip()  # "NASA Goddard Space Flight Center"
-        if rest[:1].isupper() and not authority.state_code(matches[0].surface):
+        # not a field's next words ("Ministry of Defence Acquisition ... Organisation")
+        field = re.search(r"\s(?:of|for)\s", matches[0].surface)
+        if rest[:1].isupper() and not authority.state_code(matches[0].surface) and not field:
             bare = rest if head_kind(rest) in BODY_KINDS else bare
     kind = head_kind(bare) or ("GovernmentBody" if roster.bulleted else None)
     if one and not whole and kind in BODY_KINDS:
