@@ -1578,3 +1578,21 @@ def test_an_official_of_a_ministrys_unit_stands_for_the_ministry(read):
         "delegation.\n",
     )
     assert roles(x) == {("Department of Foreign Affairs and Trade", "AU")}
+
+
+def test_bodies_after_an_inverted_verb_take_part_and_a_known_body_is_found_by_its_state(read):
+    x = read(
+        "chile-italy-space-dialogue-2-2026",
+        "Chile-Italy Space Dialogue\n\n"
+        "The second Chile-Italy Space Dialogue was held in Santiago on 7 July 2026. Sitting on "
+        "the Chilean side were officials of the Chilean Air Force and the Chilean Space "
+        "Agency. Alongside the Italian co-chair sat officials of the Ministry of Defence and "
+        "its Space Agency.\n",
+    )
+    assert roles(x, "participants") >= {
+        ("Chilean Air Force", "CL"),
+        ("Ministry of Defence", "IT"),
+        ("Italian Space Agency", "IT"),
+    }
+    italian = next(e for e in x.entities.values() if e.label == "Italian Space Agency")
+    assert not italian.minted

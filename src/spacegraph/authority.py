@@ -219,6 +219,18 @@ class Authority:
         "Tokyo") → its ISO code."""
         return self.state_code(name) or self.capital_code(name)
 
+    def with_demonym(self, name: str, code: str) -> Entry | None:
+        """The one known body of state ``code`` that is ``name`` after the state's name or
+        demonym ("Space Command" of France: the French Space Command)."""
+        forms = [form for form, of in self.state_names.items() if of == code]
+        found = {
+            entry.iri: entry
+            for form in forms
+            for entry in self.by_name.get(_fold(f"{form} {name}"), [])
+            if entry.state == code
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def state_iri(self, code: str) -> URIRef | None:
         entry = self.states.get(code.upper())
         return entry.iri if entry else None

@@ -21,9 +21,12 @@ def mint(
     name: str, kind: str, authority: Authority, acronym: str | None = None, state: str | None = None
 ) -> Entity:
     """A new entity for ``name``: its state from the name itself ("French ...") or ``state``.
-    A state's own body with "International" in its name ("Japan International Cooperation
+    A name that a known body of ``state`` has after the state's name is that body. A state's
+    own body with "International" in its name ("Japan International Cooperation
     Agency") is a government body, not an international one."""
     own = state_in_name(name, authority)
+    if own is None and state and (known := authority.with_demonym(" ".join(name.split()), state)):
+        return entity_of(known)  # "its Space Command" of France: the French Space Command
     if kind == "InternationalBody" and own not in (None, "EU"):
         kind = "GovernmentBody"
     state = own or state if kind in {"GovernmentBody", "SpaceAgency", "Policy"} else state

@@ -72,6 +72,10 @@ _PARTICIPANTS = re.compile(
     r"(?:also\s+)?participating\s+(?:(?:in|on|from)\s+(?:[^,.;]|(?<=[A-Z])\.){0,60}?)?"
     r"(?:were|agencies\s+included)|"
     r"across\s+the\s+table\s+(?:sat|were)|(?<=,\s)as\s+did\s+|"
+    # "Sitting on the Chilean side were", "Alongside the French co-chair sat", "Facing them
+    # were": the subject after the verb
+    r"(?:sitting|seated)\s+(?:on|with|for|beside|alongside)\s+[^,.;]{0,60}?\s+(?:were|was)|"
+    r"(?:^|(?<=\.\s))alongside\s+[^,.;]{0,60}?\s+sat|facing\s+(?:them|him|her)\s+(?:were|sat)|"
     r"(?<=\sand\s)(?:will\s+|also\s+)?(?:include[sd]?|comprised?|comprising|consisted\s+of)"
     r"(?:\s+representatives\s+(?:of|from))?|"
     r"delegations?\s+will\s+include|"
@@ -208,7 +212,7 @@ def _leading_side(prefix: str, authority: Authority) -> str | None:
         return re.compile(
             r"\b(?:[Ff]or|[Oo]n\s+behalf\s+of|[Rr]epresenting)\s+(?:the\s+)?(?P<a>" + state + r")\b"
             r"|(?P<b>" + state + r"|(?:" + capital + r")(?='s))(?:'s)?\s+"
-            r"(?:side|delegation|team|counterparts?)\b"
+            r"(?:side|delegation|team|counterparts?|co-?chair)\b"
             r"|(?P<c>" + state + r")\s+(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?"
             r"represented\s+by\s*$"
             r"|(?P<d>" + state + r")\s+(?:participants|delegates|officials)\s*:?\s*$"
