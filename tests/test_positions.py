@@ -232,3 +232,21 @@ def test_undertakings_not_to_and_a_determination(read):
         ("commit", ("ee", "uy"), "The two sides undertook not to"),
         ("resolve", ("ee", "uy"), "They expressed their determina"),
     }
+
+
+def test_a_cabinet_speaks_for_the_government_that_issues_a_strategy(read):
+    x = read(
+        "belgium-international-space-agenda-excerpt-2026",
+        "Government of Belgium\n\n"
+        "International Space Agenda 2026-2030\n\n"
+        "For each priority, we state what we aim to achieve by 2030.\n\n"
+        "Subject to budgetary approval, the Cabinet intends to subscribe to ESA's navigation "
+        "programme. To that end, the Cabinet will:\n"
+        "a. fund the use of Galileo data by the Royal Meteorological Institute;\n"
+        "b. offer training to partner agencies in Africa.\n",
+    )
+    texts = {c.text for c in x.commitments}
+    assert any(t.startswith("the Cabinet intends to subscribe") for t in texts)
+    assert any(t.startswith("fund the use of Galileo data") for t in texts)
+    assert any(t.startswith("offer training") for t in texts)
+    assert not any("what we aim" in t or "we aim to achieve" in t for t in texts)

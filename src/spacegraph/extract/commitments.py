@@ -127,9 +127,10 @@ _BOTH = (
     r"it\s+was(?=\s+(?:also\s+)?(?:agreed|decided|noted|confirmed|recogni[sz]ed)\b)"
 )
 #: The issuer of a strategy saying what it will do: "We will ...", "The Department will ...";
-#: not "we must ..." (a need), nor "how we will ..." (what the document describes).
+#: not "we must ..." (a need), nor "how we will ..." or "what we aim to ..." (what the document
+#: describes).
 _STRATEGY_SUBJECT = (
-    r"(?<!\bhow\s)\b(?:we|the\s+(?:federal\s+)?government|ISSUER)"
+    r"(?<!\bhow\s)(?<!\bwhat\s)\b(?:we|the\s+(?:federal\s+)?government|the\s+cabinet|ISSUER)"
     # "KASA, with X, will", "the AEB, in coordination with the Ministry ..., will"
     r"(?:,\s+(?:together|along|jointly|working|in\s+(?:coordination|cooperation))\s+with\s+"
     r"[^,;]{3,80},)?"
