@@ -1596,3 +1596,18 @@ def test_bodies_after_an_inverted_verb_take_part_and_a_known_body_is_found_by_it
     }
     italian = next(e for e in x.entities.values() if e.label == "Italian Space Agency")
     assert not italian.minted
+
+
+def test_a_known_name_given_no_state_beside_the_same_name_of_one_party_is_the_others(read):
+    x = read(
+        "korea-norway-space-dialogue-2-announcement-2026",
+        "Korea-Norway Space Dialogue\n\n"
+        "The second Korea-Norway Space Dialogue will be held in Seoul on June 3, 2026. The "
+        "Dialogue will be co-chaired by Mr. PARK Jun, Deputy Director-General, International "
+        "Security Bureau, Ministry of Foreign Affairs, and Ms. Ingrid Berg, Head of the Security "
+        "Policy Department of Norway's Ministry of Foreign Affairs.\n",
+    )
+    assert roles(x) == {
+        ("Ministry of Foreign Affairs", "KR"),
+        ("Ministry of Foreign Affairs", "NO"),
+    }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..authority import Authority, choose
+from ..authority import Authority, NameMatch, choose
 from ..text import Span
 from . import described
 from .mint import entity_of, mint
@@ -150,7 +150,9 @@ def _protect(
     found_names: list[tuple[int, int, Entity | None, str]] = []
     defined = defined_names(chunk)
     series = _series_names(chunk, authority)
-    for match in authority.find(chunk):
+    matches = authority.find(chunk)
+    owners = [_owner(chunk, match, authority) for match in matches]
+    for match, (own, named) in zip(matches, owners, strict=True):
         if any(
             start <= match.span.start
             and match.span.end <= end
@@ -169,13 +171,20 @@ def _protect(
             chunk, match.span, authority
         ):
             continue  # "the Director of the Korea Astronomy and Space Science Institute"
-        # "the Ministry of Foreign Affairs of the Republic of Korea": that state's ministry
-        named = authority.with_states(OF_STATE).match(chunk, match.span.end)
-        before = authority.with_states(STATE_BEFORE).search(chunk, 0, match.span.start)
-        own = authority.state_code((named or before)["state"]) if named or before else None
+        # "A, Ministry of Foreign Affairs, and B of Denmark's Ministry of Foreign Affairs": the
+        # name the text gives no state is the other party's
+        others = [
+            p
+            for p in context
+            if all(
+                o != p
+                for (o, _), m in zip(owners, matches, strict=True)
+                if o and m.surface == match.surface
+            )
+        ]
         entry = choose(
             [c for c in match.candidates if c.kind in BODY_KINDS | {"Person"}],
-            [own] if own else context,
+            [own] if own else others or context,
             strict=own is not None or side is not None,
         )
         kind = head_kind(match.surface)
@@ -204,6 +213,21 @@ def _protect(
         surfaces.append(surface)
         protected = protected[:start] + token + protected[end:]
     return protected, known, surfaces
+
+
+def _owner(
+    chunk: str, match: NameMatch, authority: Authority
+) -> tuple[str | None, re.Match | None]:
+    """The state a known name is written with: "the Ministry of Foreign Affairs of the
+    Republic of Korea", "the Danish Ministry ...", "Denmark's Ministry ..."; and the match of
+    the state after it."""
+    named = authority.with_states(OF_STATE).match(chunk, match.span.end)
+    before = authority.with_states(_STATE_OWNS).search(chunk, 0, match.span.start)
+    own = authority.state_code((named or before)["state"]) if named or before else None
+    return own, named
+
+
+_STATE_OWNS = STATE_BEFORE.replace(r")\s+$", r")(?:'s)?\s+$")
 
 
 def _opens_body(chunk: str, span: Span, authority: Authority) -> bool:
@@ -286,7 +310,7 @@ _TITLE_THEN_NAME = re.compile(
 #: What follows a unit named before its known parent: "Bureau, <Ministry>", "Department of
 #: Science[, Technology and Innovation] of the <Ministry>", "Bureau at Japan's <Ministry>".
 _BEFORE_PARENT = re.compile(
-    r"(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*\s+of\s+the\s+\x00|,\s+\x00|"
+    r"(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*\s+of\s+(?:the|\x00\d+\x00's)\s+\x00|,\s+\x00|"
     r"\s+(?:at|in)\s+(?:the\s+)?(?:\x00\d+\x00(?:'s)?\s+)?\x00"  # "Bureau at Japan's <Ministry>"
 )
 #: A known name, then ", " (and a state's name): the name after it is the unit's parent.
