@@ -18,7 +18,7 @@ from ..text import Span
 from . import described
 from .mint import entity_of, mint
 from .model import Entity
-from .names import BODY_KINDS, NAME, OF_STATE, STATE_BEFORE, head_kind, head_noun
+from .names import BODY_KINDS, NAME, OF_STATE, STATE_OWNS, head_kind, head_noun
 from .names import has_head as starts_name
 from .titles import led_by_title
 
@@ -152,6 +152,10 @@ def _protect(
     series = _series_names(chunk, authority)
     matches = authority.find(chunk)
     owners = [_owner(chunk, match, authority) for match in matches]
+    owned_as: dict[str, set[str]] = {}  # the states each known name is written as one of
+    for match, (own, _) in zip(matches, owners, strict=True):
+        if own:
+            owned_as.setdefault(match.surface, set()).add(own)
     for match, (own, named) in zip(matches, owners, strict=True):
         if any(
             start <= match.span.start
@@ -173,15 +177,7 @@ def _protect(
             continue  # "the Director of the Korea Astronomy and Space Science Institute"
         # "A, Ministry of Foreign Affairs, and B of Denmark's Ministry of Foreign Affairs": the
         # name the text gives no state is the other party's
-        others = [
-            p
-            for p in context
-            if all(
-                o != p
-                for (o, _), m in zip(owners, matches, strict=True)
-                if o and m.surface == match.surface
-            )
-        ]
+        others = [p for p in context if p not in owned_as.get(match.surface, set())]
         entry = choose(
             [c for c in match.candidates if c.kind in BODY_KINDS | {"Person"}],
             [own] if own else others or context,
@@ -200,7 +196,7 @@ def _protect(
         free = all(end <= a or b <= start for a, b, _, _ in found_names)
         if free and not (acronym and authority.find(acronym)):
             name = chunk[start:end]
-            before = authority.with_states(STATE_BEFORE).search(chunk, 0, start)  # "Saudi X"
+            before = authority.with_states(STATE_OWNS).search(chunk, 0, start)  # "Saudi X"
             state = authority.state_code(before["state"]) if before else side or fallback
             entity = mint(name, head_kind(name), authority, acronym, state=state)
             found_names.append((start, end, entity, name))
@@ -222,12 +218,9 @@ def _owner(
     Republic of Korea", "the Danish Ministry ...", "Denmark's Ministry ..."; and the match of
     the state after it."""
     named = authority.with_states(OF_STATE).match(chunk, match.span.end)
-    before = authority.with_states(_STATE_OWNS).search(chunk, 0, match.span.start)
+    before = authority.with_states(STATE_OWNS).search(chunk, 0, match.span.start)
     own = authority.state_code((named or before)["state"]) if named or before else None
     return own, named
-
-
-_STATE_OWNS = STATE_BEFORE.replace(r")\s+$", r")(?:'s)?\s+$")
 
 
 def _opens_body(chunk: str, span: Span, authority: Authority) -> bool:
