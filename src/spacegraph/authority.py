@@ -108,6 +108,7 @@ class Authority:
     by_name: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     states: dict[str, Entry] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # folded name/demonym → code
+    state_forms: dict[str, list[str]] = field(default_factory=dict)  # code → folded names
     capitals: dict[str, str] = field(default_factory=dict)  # folded capital's name → code
     capital_names: dict[str, list[str]] = field(default_factory=dict)  # code → its names
     _patterns: dict[str, object] = field(default_factory=dict, repr=False)
@@ -131,6 +132,8 @@ class Authority:
                 for name in sorted(map(str, self.graph.objects(subject, SG.capitalName))):
                     self.capitals[_fold(name)] = code
                     self.capital_names.setdefault(code, []).append(name)
+        for form, code in self.state_names.items():
+            self.state_forms.setdefault(code, []).append(form)
         self._acronyms = re.compile(
             r"(?<![\w.])(?:"
             + _alternation(n for n in self._all_names() if _is_acronym(n))
@@ -222,10 +225,9 @@ class Authority:
     def with_demonym(self, name: str, code: str) -> Entry | None:
         """The one known body of state ``code`` that is ``name`` after the state's name or
         demonym ("Space Command" of France: the French Space Command)."""
-        forms = [form for form, of in self.state_names.items() if of == code]
         found = {
             entry.iri: entry
-            for form in forms
+            for form in self.state_forms.get(code, [])
             for entry in self.by_name.get(_fold(f"{form} {name}"), [])
             if entry.state == code
         }

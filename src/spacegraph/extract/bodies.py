@@ -16,9 +16,9 @@ import re
 from ..authority import Authority, NameMatch, choose
 from ..text import Span
 from . import described
-from .mint import entity_of, mint
+from .mint import entity_of, mint, state_before
 from .model import Entity
-from .names import BODY_KINDS, NAME, OF_STATE, STATE_OWNS, head_kind, head_noun
+from .names import BODY_KINDS, NAME, OF_STATE, head_kind, head_noun
 from .names import has_head as starts_name
 from .titles import led_by_title
 
@@ -196,8 +196,7 @@ def _protect(
         free = all(end <= a or b <= start for a, b, _, _ in found_names)
         if free and not (acronym and authority.find(acronym)):
             name = chunk[start:end]
-            before = authority.with_states(STATE_OWNS).search(chunk, 0, start)  # "Saudi X"
-            state = authority.state_code(before["state"]) if before else side or fallback
+            state = state_before(chunk, start, authority) or side or fallback  # "Saudi X"
             entity = mint(name, head_kind(name), authority, acronym, state=state)
             found_names.append((start, end, entity, name))
     known: list[Entity | None] = []
@@ -218,9 +217,9 @@ def _owner(
     Republic of Korea", "the Danish Ministry ...", "Denmark's Ministry ..."; and the match of
     the state after it."""
     named = authority.with_states(OF_STATE).match(chunk, match.span.end)
-    before = authority.with_states(STATE_OWNS).search(chunk, 0, match.span.start)
-    own = authority.state_code((named or before)["state"]) if named or before else None
-    return own, named
+    if named:
+        return authority.state_code(named["state"]), named
+    return state_before(chunk, match.span.start, authority), None
 
 
 def _opens_body(chunk: str, span: Span, authority: Authority) -> bool:

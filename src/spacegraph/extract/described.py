@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..authority import Authority
-from .mint import entity_of, mint
+from .mint import entity_of, mint, state_before
 from .model import Entity
 
 
@@ -80,10 +80,7 @@ def owning_ministries(
     text = re.sub(r"\x00(\d+)\x00", lambda m: surfaces[int(m.group(1))], text)
     found = []
     for match in [*_OWNING_MINISTRY.finditer(text), *_WORKS_AT.finditer(text)]:
-        named = authority.with_states(r"\b(?P<state>STATE)(?:'s|\u2019s)?\s+$").search(
-            text, max(0, match.start("field") - 40), match.start("field")
-        )
-        state = authority.state_code(named["state"]) if named else side
+        state = state_before(text, match.start("field"), authority, reach=40) or side
         if state and (ministry := field_ministry(match, state, authority)):
             found.append(ministry)
     return found

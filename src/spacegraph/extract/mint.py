@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import iris
 from ..authority import Authority, Entry
 from .model import Entity
-from .names import OF_STATE, head_kind
+from .names import OF_STATE, STATE_OWNS, head_kind
 
 
 def entity_of(entry: Entry) -> Entity:
@@ -63,4 +63,12 @@ def state_after(text: str, at: int, authority: Authority) -> str | None:
     """The state written right after a name that ends at ``at``: "... of Japan", "... of the
     Republic of Korea"."""
     match = authority.with_states(OF_STATE).match(text, at)
+    return authority.state_code(match["state"]) if match else None
+
+
+def state_before(text: str, at: int, authority: Authority, reach: int | None = None) -> str | None:
+    """The state written right before a name that starts at ``at``, as its name, demonym or
+    possessive: "the Saudi ...", "Denmark's ..." (looking back ``reach`` characters at most)."""
+    start = 0 if reach is None else max(0, at - reach)
+    match = authority.with_states(STATE_OWNS).search(text, start, at)
     return authority.state_code(match["state"]) if match else None

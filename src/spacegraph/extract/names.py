@@ -106,7 +106,7 @@ _SPACE = re.compile(r"\b(?:Space|Aerospace|Aeronautics|Spatial|Spatiales?)\b", r
 #: "the Norwegian Ministry of ..."); for :meth:`Authority.with_states`.
 STATE_BEFORE = r"(?:^|(?<=\s))(?P<state>STATE)\s+$"
 #: The same, or its possessive: "the Danish Ministry ...", "Denmark's Ministry ..."
-STATE_OWNS = r"(?:^|(?<=\s))(?P<state>STATE)(?:'s)?\s+$"
+STATE_OWNS = r"(?:^|(?<=\s))(?P<state>STATE)(?:'s|\u2019s)?\s+$"
 #: A state's name just after a body's name: "... of Japan", "... of the Government of Japan".
 OF_STATE = r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+|Government\s+of\s+)?(?P<state>STATE)\b"
 _CONNECTOR = re.compile(r"\s+(?:of|on|for|in|to)\s+")  # "... Embassy in Oslo"
