@@ -1611,3 +1611,26 @@ def test_a_known_name_given_no_state_beside_the_same_name_of_one_party_is_the_ot
         ("Ministry of Foreign Affairs", "KR"),
         ("Ministry of Foreign Affairs", "NO"),
     }
+
+
+def test_positions_after_a_fronted_phrase_an_answered_offer_and_a_that_clause(read):
+    x = read(
+        "spain-korea-space-dialogue-4-2026",
+        "Korea-Spain Space Dialogue\n\n"
+        "The fourth Korea-Spain Space Dialogue was held in Madrid on 9 March 2026. "
+        "To that end, KASA and the Spanish Space Agency agreed to compare orbit data. "
+        "Welcoming the launch of PAZ 2, KASA and the Spanish Space Agency decided to share "
+        "radar imagery. The two sides confirmed that they will hold a debris workshop. "
+        "Spain invited Korean experts to its space surveillance exercise, an invitation the "
+        "Korean side accepted. Korea offered to host a training course, which the Spanish "
+        "side welcomed.\n",
+    )
+    found = positions(x, 24)
+    both = ("es", "kr")
+    assert ("agree", both, "KASA and the Spanish Spa") in found
+    assert ("welcome", both, "Welcoming the launch of ") in found
+    assert ("decide", both, "KASA and the Spanish Spa") in found
+    assert ("confirm", both, "The two sides confirmed ") in found
+    assert ("agree", ("kr",), "an invitation the Korean") in found
+    assert ("welcome", ("es",), "which the Spanish side w") in found
+    assert not any(text.startswith("they will") for _, _, text in found)

@@ -268,7 +268,7 @@ def find_commitments(
                     _add(context, sentence, span, modality, makers)
                 continue
         speakers = [
-            (s.start(), s.end(), m)
+            (_answered(sentence.text, s.start()), s.end(), m)
             for s, m in _speakers(sentence.text, subjects, authority, parties)
         ]
         # bodies that open the sentence, before any other subject ("The UK Space Agency and
@@ -302,11 +302,13 @@ def find_commitments(
                 speakers += _later_bodies(
                     sentence, mentions, authority, parties, speakers[0][1], speakers
                 )
-        participle = _PARTICIPLE.match(sentence.text) if speakers else None
-        if participle and participle.end() == speakers[0][0]:  # "Recognizing ..., both sides"
+        # the first subject and its makers: "Recognizing ..., both sides", "Welcoming ..., CNES"
+        first = (found[0], found[2]) if found else speakers[0][::2] if speakers else None
+        participle = _PARTICIPLE.match(sentence.text) if first else None
+        if participle and participle.end() == first[0]:
             span = Span(sentence.start, sentence.start + participle.end("clause"))
             modality = _PARTICIPLES[participle["verb"].lower()[:5]]
-            _add(context, sentence, span, modality, speakers[0][2])
+            _add(context, sentence, span, modality, first[1])
         starts = sorted([s[0] for s in speakers] + [p.start for p in passives])
         for start, end, makers in speakers:
             stop = next((at for at in starts if at > start), None)
@@ -389,11 +391,27 @@ def _speakers(
             continue  # "experts of both countries", "was underlined by both sides", "KNMI and
             # SRON, on the Dutch side, ...": no speaker
         if subject.group().lower() == "they" and re.search(
-            r"\bsaid\s+(?:that\s+)?$", text[: subject.start()]
+            r"\b(?:said|\w+ed)\s+(?:that\s+)?$", text[: subject.start()]
         ):
-            continue  # "Brazilian officials said they were ...": the speaker is before
+            continue  # "Brazilian officials said they were ...", "Both sides confirmed that
+            # they will ...": what they will do is the content of the position before
         found.append((subject, makers))
     return found
+
+
+#: The noun a later speaker answers: "Japan invited ..., an invitation (which) the Polish side
+#: welcomed", "..., a proposal to which Brazil agreed", "..., which the Thai side noted".
+_ANSWERED = re.compile(
+    r"(?<=,\s)(?:(?:an?|the)\s+(?:invitation|offer|proposal|request|suggestion|initiative)\s+"
+    r"(?:(?:to\s+)?which\s+|that\s+)?|which\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _answered(text: str, start: int) -> int:
+    """Where the clause of a subject at ``start`` begins: at the noun it answers, if any."""
+    found = _ANSWERED.search(text, 0, start)
+    return found.start() if found else start
 
 
 def _unnumbered(text: str, sentence: Sentence) -> Sentence:
@@ -708,8 +726,11 @@ def _bodies_as_subject(
 #: A phrase that opens a sentence before its subject: "On maritime domain awareness, ",
 #: "In the field of Earth observation, ".
 _FRONTED = re.compile(
-    r"(?:On|In|For|Under|Through|As\s+part\s+of|Building\s+on|According\s+to)\b[^,;]{3,90},\s+"
-    r"(?:(?:which|where|when)\b[^,;]{3,90},\s+)?"  # "Under the arrangement, which ... sign, "
+    r"(?:(?:On|In|For|Under|Through|To|As\s+part\s+of|Building\s+on|According\s+to)\b[^,;]{3,90}"
+    r"|(?:In\s+addition|Moreover|Furthermore|Additionally|Separately|Meanwhile|Likewise|Also"
+    r"|Similarly|Finally|Accordingly))"  # "To that end, ", "Separately, "
+    r",\s+(?:(?:which|where|when)\b[^,;]{3,90},\s+)?"  # "Under the arrangement, which ..., "
+    r"|" + _PARTICIPLE.pattern  # "Welcoming the launches of ..., CNES and JAXA agreed ..."
 )
 
 
