@@ -1634,3 +1634,15 @@ def test_positions_after_a_fronted_phrase_an_answered_offer_and_a_that_clause(re
     assert ("agree", ("kr",), "an invitation the Korean") in found
     assert ("welcome", ("es",), "which the Spanish side w") in found
     assert not any(text.startswith("they will") for _, _, text in found)
+
+
+def test_bodies_defined_in_a_list_take_positions_by_their_acronym(read):
+    x = read(
+        "portugal-korea-space-dialogue-2-2026",
+        "Korea-Portugal Space Dialogue\n\n"
+        "The second Korea-Portugal Space Dialogue was held in Lisbon on 4 May 2026. The "
+        "Portuguese delegation included the Portuguese Institute for Sea and Atmosphere (IPMA) "
+        "and the Foundation for Science and Technology (FCT). IPMA and KASA have decided to "
+        "exchange data on marine heatwaves.\n",
+    )
+    assert ("decide", ("kr", "pt"), "IPMA and KASA have") in positions(x, 18)

@@ -101,7 +101,7 @@ _ANY_VERB = "(?:" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")\b"
 #: position is the reported verb's.
 _SAID = r"(?:said\s+(?:that\s+)?(?:it|they|the\s+(?:country|government|side))\s+)?"
 _VERB = re.compile(
-    r"\b(?:(?:also|further|strongly|again|jointly|both)\s+)*"
+    r"\b(?:(?:also|further|strongly|again|jointly|both|have|has)\s+)*"
     + _SAID
     + "(?:"
     + "|".join(f"(?P<{m}>{p})" for m, p in _VERBS)
@@ -726,7 +726,9 @@ def _bodies_as_subject(
 #: A phrase that opens a sentence before its subject: "On maritime domain awareness, ",
 #: "In the field of Earth observation, ".
 _FRONTED = re.compile(
-    r"(?:(?:On|In|For|Under|Through|To|As\s+part\s+of|Building\s+on|According\s+to)\b[^,;]{3,90}"
+    r"(?:(?:On|In|For|Under|Through|To|With|Within|At|By|After|Following|During|Since|Given|"
+    r"Ahead\s+of|Subject\s+to|Based\s+on|As\s+part\s+of|Building\s+(?:on|upon)|According\s+to|"
+    r"Looking\s+ahead)\b[^,;]{3,90}"
     r"|(?:In\s+addition|Moreover|Furthermore|Additionally|Separately|Meanwhile|Likewise|Also"
     r"|Similarly|Finally|Accordingly))"  # "To that end, ", "Separately, "
     r",\s+(?:(?:which|where|when)\b[^,;]{3,90},\s+)?"  # "Under the arrangement, which ..., "

@@ -176,6 +176,10 @@ def new_mentions(
                     continue  # "2" of "PAZ 2" when the known name was cut out
                 after = text[span.end : sentence.span.end]
                 kind = head_kind(name) if " " in name else None
+                if kind is None and (defined := _defined_as(extraction, name)):
+                    found.append((extraction.add_entity(defined, sentence.span), span))
+                    taken.append(span)  # "KNMI" after "the ... Institute (KNMI)" of a list
+                    continue
                 first = not re.search(r"[A-Za-z]", text[sentence.start : span.start])
                 if kind is None and (listed or _is_mission_name(name, after, first, authority)):
                     kind = "Mission"
@@ -377,6 +381,12 @@ _NOT_SPACECRAFT = {
 def _mission(extraction: Extraction, name: str, authority: Authority) -> Entity:
     """The mission of that name this document already minted, else a new one."""
     return _already(extraction, name, "") or mint(name, "Mission", authority)
+
+
+def _defined_as(extraction: Extraction, acronym: str) -> Entity | None:
+    """The entity this document minted with ``acronym`` as its short name."""
+    minted = (e for e in extraction.entities.values() if e.minted and acronym in e.aliases)
+    return next(minted, None)
 
 
 def _already(extraction: Extraction, name: str, after: str) -> Entity | None:
