@@ -1646,3 +1646,44 @@ def test_bodies_defined_in_a_list_take_positions_by_their_acronym(read):
         "exchange data on marine heatwaves.\n",
     )
     assert ("decide", ("kr", "pt"), "IPMA and KASA have") in positions(x, 18)
+
+
+def test_an_announcement_lists_who_will_take_part_under_each_states_name(read):
+    x = read(
+        "iceland-canada-space-dialogue-1-announcement-2026",
+        "Iceland to host first Iceland-Canada Space Dialogue\n\n"
+        "Iceland will host the first meeting of the Iceland-Canada Space Dialogue in Reykjavik "
+        "on 2 June 2026. The meeting will be co-presided by the Ministry for Foreign Affairs "
+        "and the Canadian Space Agency. Besides them, the following are expected to take "
+        "part:\n\n"
+        "Iceland\n"
+        "- Veðurstofa Íslands\n"
+        "- Árnastofnun Research Institute\n\n"
+        "Canada\n"
+        "- Natural Resources Canada (NRCan): Canada Centre for Remote Sensing\n"
+        "- National Research Council Canada (NRC) - Herzberg Astronomy Observatory\n"
+        "- Algonquin Observatory\n",
+    )
+    assert roles(x) == {("Ministry for Foreign Affairs", "IS"), ("Canadian Space Agency", "CA")}
+    assert roles(x, "participants") == {
+        ("Veðurstofa Íslands", "IS"),
+        ("Árnastofnun Research Institute", "IS"),
+        ("Canada Centre for Remote Sensing", "CA"),
+        ("Herzberg Astronomy Observatory", "CA"),
+        ("Algonquin Observatory", "CA"),
+    }
+
+
+def test_a_chair_together_with_an_ambassador_and_a_delegation_under_its_head(read):
+    x = read(
+        "peru-italy-space-dialogue-news-2026",
+        "ROME, 14 May 2026 - Peru and Italy held the second round of their space dialogue in "
+        "Rome on Wednesday. Heading the Italian side, Ms Chiara Lodi, Head of the Space Unit at "
+        "the Ministry of Foreign Affairs and International Cooperation, chaired the meeting "
+        "together with the Ambassador of Peru to Italy. The Peruvian delegation, under the "
+        "Ambassador's leadership, also included representatives of the National Commission for "
+        "Aerospace Research and Development (CONIDA) and the Geophysical Institute of Peru.\n",
+    )
+    assert ("Embassy of Peru in Italy", "PE") in roles(x)
+    participants = roles(x, "participants")
+    assert ("Geophysical Institute", "PE") in participants  # "of Peru": its state

@@ -292,6 +292,7 @@ def _officials(
     # titles read with the states' names back: "Vice Minister of X of the Republic of Y"
     titles = re.sub(r"\x00(\d+)\x00", lambda m: _unless_body(m, known, surfaces), protected)
     found.extend(led_by_title(titles, side, authority, parties))
+    found.extend(described.ambassadors(titles, authority))
     return list({e.iri: e for e in found}.values())
 
 
@@ -402,9 +403,11 @@ def defined_names(chunk: str) -> list[tuple[int, int, str]]:
             if len(capitals) == len(letters) and sorted(capitals) == sorted(letters):
                 start, end = words[index].start(), words[-1].end()
                 # a series' first word when the acronym has no letter for the head noun
-                # ("Communications, Space and Technology Commission (CST)")
+                # ("Communications, Space and Technology Commission (CST)"); not before a name
+                # its head noun opens ("Division, Department of Enterprise, ... (DETE)")
                 first = _SERIES_FIRST.search(chunk, 0, start)
-                if first and first[1][0] in letters and " and " in chunk[start:end]:
+                opened = head_kind(word) in BODY_KINDS
+                if first and first[1][0] in letters and " and " in chunk[start:end] and not opened:
                     start = first.start()
                 # "the Office of the National Broadcasting ... Commission (NBTC)"
                 if outer := _OUTER.search(chunk, 0, start):

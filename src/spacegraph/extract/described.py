@@ -120,12 +120,34 @@ def embassy(name: str, side: str | None, authority: Authority) -> Entity | None:
     host state ("Embassy of the United Arab Emirates in Germany"), else in the city."""
     match = authority.with_states(_EMBASSY).fullmatch(name.strip(" .,;:"))
     code = match and (authority.state_code(match["state"]) if match["state"] else side)
+    return _embassy_of(code, match["city"], authority) if match else None
+
+
+#: An ambassador named by title, who stands for the embassy: "the Ambassador of Mexico to
+#: France", "the Mexican Ambassador to France".
+_AMBASSADOR = (
+    r"\b(?:(?P<adjective>STATE)\s+)?(?i:ambassador)(?:\s+of\s+(?:the\s+)?(?P<state>STATE))?"
+    r"\s+(?:in|to)\s+(?:the\s+)?(?P<city>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?)"
+)
+
+
+def ambassadors(text: str, authority: Authority) -> list[Entity]:
+    """The embassies of the ambassadors the text names by their state and posting."""
+    found = []
+    for match in authority.with_states(_AMBASSADOR).finditer(text):
+        code = authority.state_code(match["state"] or match["adjective"] or "")
+        if (entity := _embassy_of(code, match["city"].rstrip("."), authority)) is not None:
+            found.append(entity)
+    return found
+
+
+def _embassy_of(code: str | None, city: str, authority: Authority) -> Entity | None:
     if not code or code not in authority.states:
         return None
-    host = authority.states.get(authority.capital_code(match["city"]) or "")
+    host = authority.states.get(authority.capital_code(city) or "")
     # "in Germany"; "in Seoul" rather than "in the Republic of Korea", whose "of Korea" would
     # read as the embassy's own state
-    where = host.label if host and " of " not in host.label else match["city"]
+    where = host.label if host and " of " not in host.label else city
     names = [authority.states[code].label, where]
     of, at = (f"the {n}" if n.split()[0] in _THE_STATE else n for n in names)
     return mint(f"Embassy of {of} in {at}", "GovernmentBody", authority, state=code)

@@ -35,7 +35,12 @@ def mint(
     own_first = authority.with_states(_OWN_STATE_FIRST).fullmatch(label)
     if own_last and kind != "Policy" and head_kind(own_last["body"]):
         label = own_last["body"]  # "Ministry of Defence of Ukraine": keyed like "Ukraine's ..."
-    elif own_first and kind != "Policy" and head_kind(own_first["body"].split()[0]):
+    elif (
+        own_first
+        and kind != "Policy"
+        and head_kind(own_first["body"].split()[0])
+        and not _named_in_full(own_first["state"], authority)
+    ):
         label = own_first["body"]  # "Swedish Ministry of Education and Research" likewise
     entity = Entity(iris.entity(kind, label, state), kind, label, state, minted=True)
     entity.aliases |= {written, acronym} - {label, None}
@@ -46,6 +51,14 @@ def mint(
 _OWN_STATE_LAST = r"(?P<body>.+?)" + OF_STATE
 #: A generic name after its state: "Swedish Ministry of ...", not "Swedish Armed Forces"
 _OWN_STATE_FIRST = r"(?:the\s+)?(?P<state>STATE)(?:'s)?\s+(?P<body>[A-Z]\w+\s+(?:of|for)\s+.+)"
+
+
+def _named_in_full(written: str, authority: Authority) -> bool:
+    """Whether a state is written by its full name ("Canada", not "Canadian", "Canada's" or
+    "U.S."), which is then part of the body's own name: "Canada Centre for Remote Sensing",
+    "Japan Agency for Marine-Earth Science and Technology"."""
+    entry = authority.states.get(authority.state_code(written) or "")
+    return entry is not None and written in entry.names and written[-1].islower()
 
 
 def state_in_name(name: str, authority: Authority) -> str | None:

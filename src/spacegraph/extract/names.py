@@ -146,6 +146,8 @@ def head_kind(name: str) -> str | None:
     if head is None:
         return None
     kind = _HEAD_KIND[head.casefold()]
+    if head == "Observatory" and _GROUND.search(name):
+        return "GovernmentBody"  # "Royal Observatory of Belgium", not "Solar Dynamics Observatory"
     if kind == "InternationalBody" and not _INTERNATIONAL.search(name):
         national = {"Committee", "Commission", "Organisation", "Organization"}
         return "GovernmentBody" if head in national else None
@@ -163,6 +165,12 @@ def head_kind(name: str) -> str | None:
     return kind
 
 
+#: An observatory on the ground, an institution: "South African Astronomical Observatory",
+#: "Dominion Radio Astrophysical Observatory", "Royal Observatory of Belgium", one named for
+#: its place ("Dunsink Observatory").
+_GROUND = re.compile(
+    r"\b(?:Royal|Astronomical|Astrophysical|Astronomy|Radio)\b|Observatory\s+of\s|^[A-Z]\w+\s+Observatory$"
+)
 _AGENCY_HEADS = {"Agency", "Administration", "Centre", "Center", "Organisation", "Organization"}
 
 

@@ -28,14 +28,15 @@ _CO_CHAIR = re.compile(
     r"co-?chaired\s+(?=on\s+the\s)|co-?chaired,\s+(?=on\s+the\s)|"
     r"(?:chaired|led|headed)\s+jointly,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|"
     r"jointly\s+(?:chaired|led|headed)\s+by\s+|"
-    r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|"
+    r"chaired\s+by\s+|co-?led\s+by\s+|led\s+by\s+|headed\s+by\s+|co-?presided\s+(?:over\s+)?by\s+|"
     # "led on the Korean side by A, and on the Canadian side by B": the sides open the lists
     r"(?:co-?)?(?:led|headed|chaired)(?=\s+on\s+the\s+[\w.'-]+\s+side\s+by\s)|"
     r"(?:heading|leading)\s+" + _A_SIDE + r"\s+(?:will\s+be|is|was|were|are)\s+|"
     r"co-?chairs\s*:\s*|co-?chairing\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:were|was)[\s,]+|"
     r"shared\s+the\s+chair(?:manship)?\s+with\s+|(?:co-?)?led\s+the\s+delegation\s+together\s+with\s+|"
     # "A co-chaired the Brazil-Spain Space Dialogue with B": B is the other chair
-    r"co-?chaired\s+the\s+(?:[\w.'-]+\s+){0,6}?(?:dialogue|meeting|talks|session)\s+with\s+|"
+    r"(?:co-?)?chaired\s+the\s+(?:[\w.'-]+\s+){0,6}?(?:dialogue|meeting|talks|session)\s+"
+    r"(?:together\s+)?with\s+|"
     # "co-chaired, for the French side, by A, assisted by B, and, for the Emirati side, by C"
     r"(?<=,\s)and,?\s+(?=for\s+the\s+[\w.'-]+\s+side,?\s+by\s)|"
     r"under\s+the\s+(?:co-?)?chair(?:man|woman|person)?ship(?:\s+of\s+|,\s+(?=for\s))|"
@@ -45,7 +46,9 @@ _CO_CHAIR = re.compile(
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:(?:principal\s+)?participants\s+(?:also\s+)?(?:included|were|comprised|from)|attended\s+by|"
-    r"(?:delegations?|teams?|side)(?:,\s+which)?\s+(?:was\s+|were\s+|will\s+)?(?:also\s+|further\s+)?"
+    # "The Mexican delegation, under the Ambassador's leadership, also included"
+    r"(?:delegations?|teams?|side)(?:,\s+which|,\s+[^,.;]{3,60},)?\s+(?:was\s+|were\s+|will\s+)?"
+    r"(?:also\s+|further\s+)?"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)\s+of|fielded|"
     r"featured|"
     r"brought(?:\s+together)?)|"
@@ -57,7 +60,7 @@ _PARTICIPANTS = re.compile(
     r"(?:^(?:\d{1,2}\.\s+)?|(?<=,\s))in\s+addition\s+to\s+(?=[^.;]*?,\s+the\s+[\w.'-]+\s+"
     r"(?:side|delegation|team)\s+(?:comprised|included|consisted|was\s+made))|"
     # "Representatives of the following institutions took part: for Poland, A; for France, B"
-    r"(?:took\s+part|participated)\s*:|"
+    r"(?:took\s+part|participated|take\s+part|participate|attend)\s*:|"
     # "X travelled with officials from A and B"
     r"travel+ed\s+with\s+(?:officials|representatives|experts|delegates|staff)\s+(?:of|from)|"
     # "Around the table in Brasilia sat", "Around the Italian side of the table sat", "Around
@@ -352,7 +355,9 @@ _SIDE_LINE = (
 
 #: A list item that is one name ("Ministry of Climate and Environment of Norway"), whose
 #: "and" is part of it: title-case words, no comma.
-_NAME_WORD = r"(?:[A-Z][\w'.&-]*|of|for|and|the|on|in|to|de|du|des|la|le|del|für|und|&)"
+_NAME_WORD = (
+    r"(?:[A-Z\u00c0-\u00de][\w'.&-]*|of|for|and|the|on|in|to|de|du|des|la|le|del|für|und|&)"
+)
 _ONE_NAME = re.compile(
     rf"(?:\d+\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})+(?:\s*\((?P<acr>[A-Za-z][\w&./-]{{1,12}})\))?"
 )
@@ -371,6 +376,9 @@ def _listed_body(
         return [(role, entity) for entity in listed for role in roles]
     if marked := _CHAIR_MARK.search(item):  # a co-chair in the list of participants is both
         roles, item = list(dict.fromkeys(["co-chair", roster.role])), item[: marked.start()]
+    parent_unit = _UNIT_AFTER.split(item, maxsplit=1)
+    if len(parent_unit) == 2 and head_kind(CLEAN.sub("", parent_unit[1])) in BODY_KINDS:
+        item = parent_unit[1]  # "Natural Resources Canada (NRCan): Canada Centre for ...": the unit
     found = []
     for part in _INCLUDING.split(item):
         halves = pieces(part) if " and " in part and not _defines_whole(part) else [part]
@@ -387,6 +395,9 @@ def _listed_body(
     return found
 
 
+#: A body, then its unit after a colon or a dash: "National Research Council Canada (NRC) -
+#: Dominion Radio Astrophysical Observatory".
+_UNIT_AFTER = re.compile(r"\s*:\s+|\s+[-\u2013\u2014]\s+")
 #: A body with its unit in brackets: "Department of Defence (Defence Space Command)".
 _UNIT_IN_BRACKETS = re.compile(r"(?P<parent>[^()]+?)\s*\((?P<unit>[^()]{13,})\)")
 #: "Global Affairs Canada (co-chair)", "Federal Foreign Office (head of delegation)"
