@@ -1687,3 +1687,31 @@ def test_a_chair_together_with_an_ambassador_and_a_delegation_under_its_head(rea
     assert ("Embassy of Peru in Italy", "PE") in roles(x)
     participants = roles(x, "participants")
     assert ("Geophysical Institute", "PE") in participants  # "of Peru": its state
+
+
+def test_weekdays_counted_from_the_day_of_issue_not_from_a_range_in_the_title(read):
+    x = read(
+        "chile-france-space-dialogue-2-press-release-2025",
+        "MINISTRY FOR EUROPE AND FOREIGN AFFAIRS\n\n"
+        "Chile – Second France-Chile Space Dialogue (26-27 June 2025)\n\n"
+        "Press release\nParis, 27 June 2025\n\n"
+        "France and Chile held the second session of their Space Dialogue on Thursday and "
+        "Friday at the Ministry for Europe and Foreign Affairs in Paris.\n",
+    )
+    held = x.meetings[0]
+    assert (held.start, held.end) == (dt.date(2025, 6, 26), dt.date(2025, 6, 27))
+
+
+def test_a_venue_named_for_its_capital_and_an_earlier_meeting_in_apposition(read):
+    x = read(
+        "ireland-japan-space-dialogue-3-announcement-2026",
+        "Ireland to host third Ireland-Japan Space Dialogue\n\n"
+        "From: Department of Foreign Affairs\nPublished on: 9 April 2026\n\n"
+        "Ireland will host the third meeting of the Ireland-Japan Space Dialogue at Dublin "
+        "Castle on 12 May 2026. The Dialogue first met in Tokyo in 2022; at its second "
+        "meeting, in Osaka in February 2024, it identified space weather as a priority.\n",
+    )
+    places = {m.ordinal: str(m.location).rsplit("/", 1)[-1] for m in x.meetings}
+    assert places == {3: "dublin", 1: "tokyo", 2: "osaka"}
+    second = next(m for m in x.meetings if m.ordinal == 2)
+    assert (second.held_year, second.held_month) == (2024, 2)

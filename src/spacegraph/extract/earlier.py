@@ -65,7 +65,7 @@ _YEAR_SERIES = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:held|t(?:ook|aken)\s+place|convened|hosted|launched|inaugurated|met|was|were)\b|"
-    r"^\s*(?:in|on)\s+(?:\d|[A-Z])",
+    r"^,?\s*(?:in|on)\s+(?:\d|[A-Z])",  # "its second meeting, in Bengaluru in 2024"
     re.IGNORECASE,
 )
 #: Where the clause about one meeting ends.

@@ -187,10 +187,12 @@ def find_meeting(
     dialogue.spans += [_sentence_of(sentence_list, n.span).span for n in names if n.kind == kind][
         :3
     ]
-    published = next(
-        (d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"),
-        None,
-    )
+    # the date of issue: a day, not a range ("Second Dialogue (26-27 June 2025) ... Paris,
+    # 27 June 2025"), unless the lead gives none
+    lead_days = [
+        d for s in sentence_list[:6] for d in find_dates(s.text, s.start) if d.precision == "day"
+    ]
+    published = next((d for d in lead_days if d.end is None), lead_days[0] if lead_days else None)
     held = _held_sentence(sentence_list, kind, published.start if published else None)
     ordinal = meeting_ordinal(title, kind) or (meeting_ordinal(held.text, kind) if held else None)
     if ordinal is None and held and (its := _ITS_ORDINAL.search(held.text)):

@@ -33,7 +33,8 @@ DATELINE_LEAD = re.compile(
 #: Capitals before a colon that are a heading, not a city: "MEDIA NOTE:", "PRESS RELEASE:"
 _HEADING = re.compile(
     r"\b(?:NOTE|RELEASE|STATEMENT|READOUT|SHEET|UPDATE|ANNOUNCEMENT|OFFICE)\b|"
-    r"^(?i:date[ds]?|issued|published|posted|updated|released)$"  # "Date: 2025-10-15"
+    # "Date: 2025-10-15", "Published on: 9 April 2026"
+    r"^(?i:date[ds]?|issued|published|posted|updated|released)(?:\s+(?i:on|at))?$"
 )
 #: A date line's weekday before its comma: "Thursday, June 26, 2025" names no city.
 _WEEKDAY = re.compile(WEEKDAY_NAME)
@@ -112,7 +113,16 @@ def meeting_place(
         return _place(capital, sentence, authority, extraction)
     if unknown:
         return _new_place(unknown[0][1], sentence, authority, extraction)
+    if venue := authority.with_states(_VENUE).search(sentence.text):  # "at Dublin Castle"
+        return _place(venue["city"], sentence, authority, extraction)
     return None
+
+
+#: A venue named after its capital: "at Dublin Castle", "at the Tokyo International Forum".
+_VENUE = (
+    r"\bat\s+(?:the\s+)?(?P<city>CAPITAL)\s+(?:[A-Z][\w'-]+\s+){0,3}?"
+    r"(?:Castle|Palace|Forum|House|Hall|Centre|Center)\b"
+)
 
 
 #: "Seoul hosted the talks", "Manila is set to host the next round": a capital as host.
