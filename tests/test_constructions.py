@@ -1715,3 +1715,26 @@ def test_a_venue_named_for_its_capital_and_an_earlier_meeting_in_apposition(read
     assert places == {3: "dublin", 1: "tokyo", 2: "osaka"}
     second = next(m for m in x.meetings if m.ordinal == 2)
     assert (second.held_year, second.held_month) == (2024, 2)
+
+
+def test_bodies_also_present_for_each_side_and_experts_taking_part_from_afar(read):
+    x = read(
+        "tunisia-france-space-dialogue-1-2026",
+        "Joint Statement on the First Meeting of the Tunisia-France Space Dialogue\n\n"
+        "1. Tunisia and France held the first meeting of the Tunisia-France Space Dialogue in "
+        "Tunis on 4 March 2026. The meeting was held in hybrid format, with experts of the "
+        "National Centre for Cartography and Remote Sensing (CNCT) taking part by "
+        "videoconference.\n\n"
+        "2. Also present were, for Tunisia: the Ministry of National Defence; and the Ministry "
+        "of Higher Education and Scientific Research; and, for France: CNES; the Ministry of "
+        "the Armed Forces, including the Space Command; and Météo-France.\n",
+    )
+    participants = roles(x, "participants")
+    assert {
+        ("Ministry of National Defence", "TN"),
+        ("Ministry of Higher Education and Scientific Research", "TN"),
+        ("Ministry of the Armed Forces", "FR"),
+        ("French Space Command", "FR"),
+        ("Météo-France", "FR"),
+    } <= participants
+    assert "National Centre for Cartography and Remote Sensing" in {n for n, _ in participants}

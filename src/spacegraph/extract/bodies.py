@@ -484,13 +484,16 @@ def pieces(chunk: str) -> list[str]:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_INCLUDED = re.compile(r",\s+including\s+(?=(?:the\s+)?(?:\x00|[A-Z]))")
 _HIDE = str.maketrans({",": "\x01", ";": "\x02", " ": "\x03"})
 _SHOW = str.maketrans({"\x01": ",", "\x02": ";", "\x03": " "})
 
 
 def _pieces(chunk: str) -> list[str]:
     if ";" in chunk:  # items may hold commas; one that lists "the A, the B and C" is split
-        parts = [_UNIT_PARENT.sub("", part.strip()) for part in chunk.split(";")]
+        # "the Ministry of the Armed Forces, including the Space Command": two items
+        items = [item for part in chunk.split(";") for item in _INCLUDED.split(part)]
+        parts = [_UNIT_PARENT.sub("", part.strip()) for part in items]
         return [
             p for part in parts if part for p in (_pieces(part) if _LISTS.search(part) else [part])
         ]

@@ -87,7 +87,7 @@ _PARTICIPANTS = re.compile(
     r"(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?(?:joined|represented)\s+by|"
     r"(?:is|was|were)\s+(?:composed|made\s+up)\s+(?:of|by)|"
     r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|(?<=,\s)assisted\s+by|"
-    r"also\s+in\s+attendance\s+were|(?:^|(?<=\.\s))with\s+(?:him|her|them)\s+were|"
+    r"also\s+in\s+attendance\s+were|(?:^(?:\d{1,2}\.\s+)?|(?<=\.\s))(?:also\s+)?present\s+were|(?:^|(?<=\.\s))with\s+(?:him|her|them)\s+were|"
     r"with\s+(?:the\s+)?participation\s+(?:of|from)|"
     r"participants\s*:|"
     r"(?:took\s+part|participated)\s+in\s+the\s+(?:dialogue|meeting|talks)\s*,?\s*"
@@ -163,19 +163,20 @@ def _took_part(state: str) -> re.Pattern[str]:
     )
     side = r"(?:from|for|on)\s+the\s+(?P<{}>" + state + r")\s+(?:side|delegation|team)"
     return re.compile(
-        r"(?:^(?:\d{1,2}\.\s+)?|(?<=,\s)while\s+|(?<=;\s)|(?<=,\s)and\s+)"
+        # "..., with experts of A and of B taking part by videoconference"
+        r"(?:^(?:\d{1,2}\.\s+)?|(?<=,\s)while\s+|(?<=;\s)|(?<=,\s)and\s+|(?<=,\s)with\s+)"
         r"(?:(?:[Ff]rom|[Ff]or|[Oo]n)\s+(?:the\s+)?(?P<lead>"
         + state
         + r")(?:\s+side)?,\s*)?"
         + people
-        + r"(?P<list>(?(lead)[^.]*?|(?:the\s+)?[A-Z][^;]*?)),?\s+"
+        + r"(?P<list>(?(lead)[^.]*?|(?:the\s+)?[A-Z](?:(?!,\s+with\s)[^;])*?)),?\s+"
         r"(?:who\s+)?(?:will\s+)?(?:also\s+)?(?:"
         # "A and B attended as chairs of the Korean side" (before "attended" alone)
         r"attended\s+as\s+(?P<chairsof>(?:co-?)?chairs?)\s+(?:of|for)\s+the\s+(?P<side8>"
         + state
         + r")\s+(?:delegation|team|side)|"
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
-        r"|(?:(?:took|take)\s+part|participated|participate|attended|attend"
+        r"|(?:(?:took|take|taking)\s+part|participated|participate|participating|attended|attend"
         r"|contributed\s+to\s+the\s+(?:discussions?|sessions?)"
         r"|(?:was|were)\s+(?:represented|present))(?:\s+" + side.format("side2") + r")?"
         r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side)"
