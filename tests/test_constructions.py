@@ -1738,3 +1738,41 @@ def test_bodies_also_present_for_each_side_and_experts_taking_part_from_afar(rea
         ("Météo-France", "FR"),
     } <= participants
     assert "National Centre for Cartography and Remote Sensing" in {n for n, _ in participants}
+
+
+def test_a_report_of_talks_that_opened_and_ended_on_days_told_apart(read):
+    x = read(
+        "chile-spain-space-dialogue-news-2026",
+        "MADRID, 5 March 2026 – Spain and Chile agreed this week to share radar imagery, the "
+        "Spanish foreign ministry said on Thursday.\n\n"
+        "The third round of the Chile-Spain Space Dialogue opened on Tuesday, 3 March, at a "
+        "palace in the historic centre of Santiago that houses Chile's foreign ministry. It "
+        "ended yesterday at a ground station near the coast.\n\n"
+        "Spain's team was drawn from the Spanish Space Agency (AEE) and the National "
+        "Institute for Aerospace Technology (INTA), while an adviser from the Ministry of "
+        "Science, Innovation and Universities followed the sessions by video link.\n\n"
+        "The dialogue was launched in Madrid in November 2024, six months after Chile signed "
+        "the Artemis Accords on 30 May 2024.\n",
+    )
+    held = x.meetings[0]
+    assert (held.start, held.end) == (dt.date(2026, 3, 3), dt.date(2026, 3, 4))
+    assert str(held.location).endswith("/santiago")
+    first = next(m for m in x.meetings if m.ordinal == 1)
+    assert (first.held_year, first.held_month, first.start) == (2024, 11, None)
+    participants = roles(x, "participants")
+    assert {n for n, s in participants if s == "ES"} >= {
+        "Spanish Space Agency",
+        "National Institute for Aerospace Technology",
+        "Ministry of Science, Innovation and Universities",
+    }
+
+
+def test_a_media_note_places_the_dialogue_before_its_dates(read):
+    x = read(
+        "latvia-us-space-dialogue-2-media-note-2025",
+        "MEDIA NOTE\n\nThe United States and the Republic of Latvia held the second "
+        "U.S.-Latvia Space Dialogue in Riga May 27-28, 2025.\n",
+    )
+    held = x.meetings[0]
+    assert str(held.location).endswith("/riga")
+    assert (held.start, held.end) == (dt.date(2025, 5, 27), dt.date(2025, 5, 28))

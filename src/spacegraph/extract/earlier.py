@@ -197,15 +197,14 @@ def _read_clause(
     if meeting.location is None:
         meeting.location = meeting_place(clause, authority, extraction)
     if meeting.start is None:
+        # the first date the clause gives: "launched in Madrid in November 2024, six months
+        # after ... on 30 May 2024" was launched in November
         dates = find_dates(clause.text, clause.start)
-        days = [d for d in dates if d.precision == "day"]
-        if days:
-            meeting.start, meeting.end, meeting.held_year = days[0].start, days[0].end, None
+        years = sorted([*dates, *find_years(clause.text, clause.start)], key=lambda d: d.span.start)
+        if years and years[0].precision == "day":
+            meeting.start, meeting.end, meeting.held_year = years[0].start, years[0].end, None
             meeting.held_month = None
         elif meeting.held_year is None:  # "in June 2024" dates it by its month, "in 2024" year
-            years = sorted(
-                [*dates, *find_years(clause.text, clause.start)], key=lambda d: d.span.start
-            )
             if years:
                 meeting.held_year = years[0].start.year
                 meeting.held_month = years[0].start.month if years[0].precision == "month" else None

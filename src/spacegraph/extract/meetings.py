@@ -232,10 +232,19 @@ def find_meeting(
             where, authority, extraction
         )
         after = sentence_list.index(held) + 1
-        if meeting.location is None and after < len(sentence_list):
-            then = sentence_list[after]  # "... held the 2nd Dialogue. The meeting took place in"
-            if _SAME_MEETING.match(then.text):
-                meeting.location = meeting_place(_before_founding(then), authority, extraction)
+        then = sentence_list[after] if after < len(sentence_list) else None
+        if meeting.location is None and then and _SAME_MEETING.match(then.text):
+            # "... held the 2nd Dialogue. The meeting took place in"
+            meeting.location = meeting_place(_before_founding(then), authority, extraction)
+        if meeting.start and not meeting.end and then and published and _CLOSED.match(then.text):
+            # "... opened on Tuesday, 3 March, ... It ended yesterday at Punta Lobos"
+            days = (
+                find_dates(then.text, then.start)
+                or find_days(then.text, then.start, published.start.year)
+                or find_weekdays(then.text, then.start, published.start)
+            )
+            if days and days[0].precision == "day" and days[0].start > meeting.start:
+                meeting.end = days[0].end or days[0].start
     state = meeting.location and _a_state(meeting.location, extraction)
     if meeting.location is None or state:
         # a dateline's city, also over "the first held in Italy" when the city is Italy's
@@ -344,6 +353,11 @@ _THIS_ORDINAL = re.compile(
 
 
 #: The sentence after the one that says a meeting was held, on the same meeting.
+#: The sentence after an opening that gives the last day: "It ended yesterday".
+_CLOSED = re.compile(
+    r"(?:It|They|The\s+(?:meeting|session|round|talks|dialogue))\s+(?:ended|closed|concluded)\b",
+    re.IGNORECASE,
+)
 _SAME_MEETING = re.compile(
     r"(?:\d{1,2}\.\s+)?(?:The|This)\s+(?:meeting|session|round|talks|dialogue)\s+"
     r"(?:took\s+place|(?:was|were)\s+held|was\s+hosted)\b",

@@ -175,8 +175,11 @@ def _new_place(
 #: "in", or "for" after a verb of planning: "pencilled in for London", "scheduled for Seoul"
 _IN = r"\b(?:[Ii]n|" + PLANNED + r"\s+for)"
 _CITY = re.compile(
-    _IN + r"\s+(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
-    r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after)\b|$"
+    # "in the historic centre of Lima"
+    _IN + r"\s+(?:the\s+(?:[a-z-]+\s+)?(?:centre|center|heart|outskirts)\s+of\s+)?"
+    r"(?!" + MONTH_NAME + r"\b)(?P<city>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,2})"
+    r"(?=\s*(?:,|\.|;|\b(?:on|in|from|at|during|by|next|this|later|early|late|before|after"
+    r"|that|which|where)\b|$|" + MONTH_NAME + r"\s+\d"  # "in Tallinn May 27-28, 2025"
     r"|and\s+[a-z]|over\s|with\s))"  # "in Madrid and concluded yesterday", "in Riyadh over"
 )
 

@@ -70,6 +70,7 @@ _PARTICIPANTS = re.compile(
     r"(?:brought|sent)\s+(?:along\s+)?(?:representatives|officials|delegates|experts|staff|"
     r"diplomats|specialists)\s+(?:of|from)|"
     r"accompanying\s+[^,.;]{0,60}?\s+were|delegation\s+drawn\s+from|"
+    r"(?:(?<=delegation\s)|(?<=team\s))(?:was|were|is|will\s+be)\s+drawn\s+from|"
     r"(?:^|(?<=\.\s))(?:It|They)\s+(?:will\s+)?(?:also\s+)?(?:include|comprise)[sd]?|"
     r"(?:took\s+part|participated),?\s+along\s+with|"
     r"(?:also\s+)?participating\s+(?:(?:in|on|from)\s+(?:[^,.;]|(?<=[A-Z])\.){0,60}?)?"
@@ -158,8 +159,8 @@ def _took_part(state: str) -> re.Pattern[str]:
     Japanese side, A and B were represented"; and the heads of delegations, who co-chair:
     "Deputy Assistant Secretary X led the U.S. delegation, and Y led the Spanish delegation"."""
     people = (
-        r"(?:(?:[Ss]enior\s+)?(?:[Oo]fficials|[Rr]epresentatives|[Dd]iplomats|[Ss]taff|[Ee]xperts)"
-        r"\s+(?:from|of)\s+)?"
+        r"(?:(?:an?\s+)?(?:[Ss]enior\s+)?(?:[Oo]fficials?|[Rr]epresentatives?|[Dd]iplomats?|[Ss]taff|"
+        r"[Ee]xperts?|[Aa]dvis[eo]rs?|[Ss]pecialists?|[Oo]fficers?)\s+(?:from|of)\s+)?"
     )
     side = r"(?:from|for|on)\s+the\s+(?P<{}>" + state + r")\s+(?:side|delegation|team)"
     return re.compile(
@@ -169,7 +170,9 @@ def _took_part(state: str) -> re.Pattern[str]:
         + state
         + r")(?:\s+side)?,\s*)?"
         + people
-        + r"(?P<list>(?(lead)[^.]*?|(?:the\s+)?[A-Z](?:(?!,\s+with\s)[^;])*?)),?\s+"
+        # a list from the sentence's start runs to no later clause (", with", ", while")
+        + r"(?P<list>(?(lead)[^.]*?|(?:the\s+)?[A-Z](?:(?!,\s+(?:with|while|whereas)\s)[^;])*?))"
+        + r",?\s+"
         r"(?:who\s+)?(?:will\s+)?(?:also\s+)?(?:"
         # "A and B attended as chairs of the Korean side" (before "attended" alone)
         r"attended\s+as\s+(?P<chairsof>(?:co-?)?chairs?)\s+(?:of|for)\s+the\s+(?P<side8>"
@@ -178,6 +181,7 @@ def _took_part(state: str) -> re.Pattern[str]:
         r"(?:was|were)\s+(?:also\s+)?part\s+of\s+the\s+(?P<side>" + state + r")\s+delegation"
         r"|(?:(?:took|take|taking)\s+part|participated|participate|participating|attended|attend"
         r"|contributed\s+to\s+the\s+(?:discussions?|sessions?)"
+        r"|followed\s+the\s+(?:discussions?|sessions?|talks|meeting)"
         r"|(?:was|were)\s+(?:represented|present))(?:\s+" + side.format("side2") + r")?"
         r"|joined\s+the\s+(?P<side3>" + state + r")\s+(?:delegation|team|side)"
         # "Officials from A and B made up the rest of the German team"
