@@ -1776,3 +1776,15 @@ def test_a_media_note_places_the_dialogue_before_its_dates(read):
     held = x.meetings[0]
     assert str(held.location).endswith("/riga")
     assert (held.start, held.end) == (dt.date(2025, 5, 27), dt.date(2025, 5, 28))
+
+
+def test_a_known_bodys_name_that_goes_on_is_another_body(read):
+    x = read(
+        "kenya-ghana-space-dialogue-news-2026",
+        "NAIROBI, 4 March 2026 – Kenya and Ghana held the second round of their space dialogue "
+        "in Nairobi on Tuesday, with officials from Kenya's State Department for Foreign "
+        "Affairs and the Kenya Space Agency.\n",
+    )
+    labels = {e.label for e in x.entities.values()}
+    assert "Department of State" not in labels
+    assert "State Department for Foreign Affairs" in labels

@@ -18,7 +18,7 @@ from .bodies import pieces
 from .dates import MONTH_NAME
 from .mint import entity_of, mint, state_after
 from .model import Entity, Extraction
-from .names import NAME, head_kind
+from .names import BODY_KINDS, NAME, head_kind
 
 #: A spacecraft's own nouns: "the Epsilon rocket", "a Chandrayaan mission".
 _CRAFT = r"mission|satellite|spacecraft|telescope|rover|lander|orbiter|probe|rocket"
@@ -103,6 +103,8 @@ def known_mentions(
         entry = choose(match.candidates, [named] if named else context, strict=bool(named))
         if entry is None or _NUMBERED.match(text, match.span.end):
             continue  # "Artemis II" is one mission of the Artemis programme: minted apart
+        if _longer_name(text, match, authority):
+            continue  # "Kenya's State Department for Foreign Affairs" is not the U.S. one
         if entry.kind == "Mission" and (serial := _SERIAL.match(text, match.span.end)):
             span = Span(match.span.start, serial.end())  # "Landsat 9": one of the series
             name = text[span.start : span.end]
@@ -398,3 +400,16 @@ def _already(extraction: Extraction, name: str, after: str) -> Entity | None:
         if label == folded or (after.startswith(",") and label.startswith(folded + ",")):
             return entity
     return None
+
+
+def _longer_name(text: str, match, authority: Authority) -> bool:
+    """Whether a known body's name goes on after its head noun, into another body's name
+    ("State Department for Foreign Affairs"), but not into its side ("... for Japan")."""
+    if head_kind(match.surface.split()[-1]) not in BODY_KINDS:
+        return False
+    goes_on = _LONGER_NAME.match(text, match.span.end)
+    return bool(goes_on) and not authority.with_states(_FOR_STATE).match(text, match.span.end)
+
+
+_LONGER_NAME = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][a-z]")
+_FOR_STATE = r"\s+for\s+(?:the\s+)?(?:STATE)\b"
