@@ -220,9 +220,7 @@ def find_meeting(
         # ... held ... on Wednesday"); days without their year are read in the year of issue
         after = [d for d in dates if d.span.start >= at]
         if not after and published:  # "On February 12 and 13", "held Tuesday and Wednesday"
-            days = find_days(held.text, held.start, published.start.year) or find_weekdays(
-                held.text, held.start, published.start
-            )
+            days = _undated_days(held, published.start)
             after = [d for d in days if d.span.start >= at] or ([] if dates else days)
         if after or dates:
             first = (after or dates)[0]
@@ -238,11 +236,7 @@ def find_meeting(
             meeting.location = meeting_place(_before_founding(then), authority, extraction)
         if meeting.start and not meeting.end and then and published and _CLOSED.match(then.text):
             # "... opened on Tuesday, 3 March, ... It ended yesterday at Punta Lobos"
-            days = (
-                find_dates(then.text, then.start)
-                or find_days(then.text, then.start, published.start.year)
-                or find_weekdays(then.text, then.start, published.start)
-            )
+            days = find_dates(then.text, then.start) or _undated_days(then, published.start)
             if days and days[0].precision == "day" and days[0].start > meeting.start:
                 meeting.end = days[0].end or days[0].start
     state = meeting.location and _a_state(meeting.location, extraction)
@@ -406,7 +400,7 @@ def _held_sentence(
     dated = [s for s in candidates if any(d.precision == "day" for d in find_dates(s.text))]
     return (
         next((s for s in dated if published is None or _near(s.text, published)), None)
-        or next((s for s in candidates if published and _undated_day(s.text, published)), None)
+        or next((s for s in candidates if published and _undated_days(s, published)), None)
         or next(iter(dated), None)
         or next((s for s in candidates if meeting_ordinal(s.text, kind)), None)
         or next((s for s in candidates if find_dates(s.text)), None)  # "in June 2025"
@@ -421,8 +415,12 @@ def _near(text: str, published: dt.date) -> bool:
     )
 
 
-def _undated_day(text: str, published: dt.date) -> bool:
-    return bool(find_days(text, 0, published.year) or find_weekdays(text, 0, published))
+def _undated_days(sentence: Sentence, published: dt.date) -> list[DateMention]:
+    """Days a sentence gives without their year ("On February 12 and 13"), in the year of
+    issue, or by weekday ("held Tuesday and Wednesday") before the day of issue."""
+    return find_days(sentence.text, sentence.start, published.year) or find_weekdays(
+        sentence.text, sentence.start, published
+    )
 
 
 #: "the next round in Washington next year", "later this year"
