@@ -199,15 +199,15 @@ def _read_clause(
     if meeting.start is None:
         # the first date the clause gives: "launched in Madrid in November 2024, six months
         # after ... on 30 May 2024" was launched in November
-        dates = find_dates(clause.text, clause.start)
-        years = sorted([*dates, *find_years(clause.text, clause.start)], key=lambda d: d.span.start)
-        if years and years[0].precision == "day":
-            meeting.start, meeting.end, meeting.held_year = years[0].start, years[0].end, None
+        found = [*find_dates(clause.text, clause.start), *find_years(clause.text, clause.start)]
+        dated = sorted(found, key=lambda d: d.span.start)
+        if dated and dated[0].precision == "day":
+            meeting.start, meeting.end, meeting.held_year = dated[0].start, dated[0].end, None
             meeting.held_month = None
         elif meeting.held_year is None:  # "in June 2024" dates it by its month, "in 2024" year
-            if years:
-                meeting.held_year = years[0].start.year
-                meeting.held_month = years[0].start.month if years[0].precision == "month" else None
+            if dated:
+                meeting.held_year = dated[0].start.year
+                meeting.held_month = dated[0].start.month if dated[0].precision == "month" else None
             elif current and (last := _LAST_MONTH.search(clause.text)):
                 month = month_number(last["month"])
                 meeting.held_year = current.year - (month >= current.month)

@@ -346,16 +346,17 @@ _THIS_ORDINAL = re.compile(
 )
 
 
+#: What the sentences after the one that says a meeting was held call it.
+_THE_MEETING = r"(?:meeting|session|round|talks|dialogue)"
 #: The sentence after the one that says a meeting was held, on the same meeting.
-#: The sentence after an opening that gives the last day: "It ended yesterday".
-_CLOSED = re.compile(
-    r"(?:It|They|The\s+(?:meeting|session|round|talks|dialogue))\s+(?:ended|closed|concluded)\b",
-    re.IGNORECASE,
-)
 _SAME_MEETING = re.compile(
-    r"(?:\d{1,2}\.\s+)?(?:The|This)\s+(?:meeting|session|round|talks|dialogue)\s+"
+    r"(?:\d{1,2}\.\s+)?(?:The|This)\s+" + _THE_MEETING + r"\s+"
     r"(?:took\s+place|(?:was|were)\s+held|was\s+hosted)\b",
     re.IGNORECASE,
+)
+#: The sentence after an opening that gives the last day: "It ended yesterday".
+_CLOSED = re.compile(
+    r"(?:It|They|The\s+" + _THE_MEETING + r")\s+(?:ended|closed|concluded)\b", re.IGNORECASE
 )
 #: "..., which was launched in Abu Dhabi in February 2024": where the dialogue began;
 #: "..., eleven months after the 1st Dialogue in Seoul": where an earlier meeting was

@@ -407,8 +407,10 @@ def _longer_name(text: str, match, authority: Authority) -> bool:
     ("State Department for Foreign Affairs"), but not into its side ("... for Japan")."""
     if head_kind(match.surface.split()[-1]) not in BODY_KINDS:
         return False
-    goes_on = _LONGER_NAME.match(text, match.span.end)
-    return bool(goes_on) and not authority.with_states(_FOR_STATE).match(text, match.span.end)
+    end = match.span.end
+    return bool(_LONGER_NAME.match(text, end)) and not authority.with_states(_FOR_STATE).match(
+        text, end
+    )
 
 
 _LONGER_NAME = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][a-z]")

@@ -157,7 +157,7 @@ def head_kind(name: str) -> str | None:
         kind == "GovernmentBody"
         and _INTERNATIONAL.search(main)
         and head != "Division"
-        and ("National" not in name)
+        and "National" not in name
     ):
         return "InternationalBody"
     if kind == "GovernmentBody" and head in _AGENCY_HEADS and _SPACE.search(name):
@@ -169,7 +169,8 @@ def head_kind(name: str) -> str | None:
 #: "Dominion Radio Astrophysical Observatory", "Royal Observatory of Belgium", one named for
 #: its place ("Dunsink Observatory").
 _GROUND = re.compile(
-    r"\b(?:Royal|Astronomical|Astrophysical|Astronomy|Radio)\b|Observatory\s+of\s|^[A-Z]\w+\s+Observatory$"
+    r"\b(?:Royal|Astronomical|Astrophysical|Astronomy|Radio)\b|Observatory\s+of\s"
+    r"|^[A-Z]\w+\s+Observatory$"
 )
 _AGENCY_HEADS = {"Agency", "Administration", "Centre", "Center", "Organisation", "Organization"}
 

@@ -23,6 +23,11 @@ from .names import BODY_KINDS, ends_name, head_kind
 #: "the U.S. delegation", "the Indian side" (a side's name before its noun, found by
 #: ``_leading_side`` in the text before the list).
 _A_SIDE = r"the\s+[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+(?:side|delegation|team)"
+#: The people a body sends: "officials of", "an adviser from", "Experts from".
+_STAFF = (
+    r"(?i:officials?|representatives?|delegates?|experts?|staff|diplomats?|specialists?|"
+    r"advis[eo]rs?|officers?)"
+)
 _CO_CHAIR = re.compile(
     r"\b(?:co-?chaired,?\s+(?:by\s+|(?=for\s|on\s+behalf\s))|co-?chairs\s+(?:were|included)\s+|"
     r"co-?chaired\s+(?=on\s+the\s)|co-?chaired,\s+(?=on\s+the\s)|"
@@ -62,13 +67,12 @@ _PARTICIPANTS = re.compile(
     # "Representatives of the following institutions took part: for Poland, A; for France, B"
     r"(?:took\s+part|participated|take\s+part|participate|attend)\s*:|"
     # "X travelled with officials from A and B"
-    r"travel+ed\s+with\s+(?:officials|representatives|experts|delegates|staff)\s+(?:of|from)|"
+    r"travel+ed\s+with\s+" + _STAFF + r"\s+(?:of|from)|"
     # "Around the table in Brasilia sat", "Around the Italian side of the table sat", "Around
     # the table on the Canadian side sat"
     r"around\s+the\s+(?:[\w.'-]+\s+){0,4}?table"
     r"(?:\s+(?:in\s+[A-Z][\w-]*|on\s+the\s+[\w.'-]+\s+side))?\s+(?:were|sat)|"
-    r"(?:brought|sent)\s+(?:along\s+)?(?:representatives|officials|delegates|experts|staff|"
-    r"diplomats|specialists)\s+(?:of|from)|"
+    r"(?:brought|sent)\s+(?:along\s+)?" + _STAFF + r"\s+(?:of|from)|"
     r"accompanying\s+[^,.;]{0,60}?\s+were|delegation\s+drawn\s+from|"
     r"(?:(?<=delegation\s)|(?<=team\s))(?:was|were|is|will\s+be)\s+drawn\s+from|"
     r"(?:^|(?<=\.\s))(?:It|They)\s+(?:will\s+)?(?:also\s+)?(?:include|comprise)[sd]?|"
@@ -88,7 +92,8 @@ _PARTICIPANTS = re.compile(
     r"(?:was|were|will\s+be)\s+(?:also\s+|further\s+)?(?:joined|represented)\s+by|"
     r"(?:is|was|were)\s+(?:composed|made\s+up)\s+(?:of|by)|"
     r"(?<=,\s)(?:and\s+)?joined\s+by|accompanied\s+by|(?<=,\s)assisted\s+by|"
-    r"also\s+in\s+attendance\s+were|(?:^(?:\d{1,2}\.\s+)?|(?<=\.\s))(?:also\s+)?present\s+were|(?:^|(?<=\.\s))with\s+(?:him|her|them)\s+were|"
+    r"also\s+in\s+attendance\s+were|(?:^(?:\d{1,2}\.\s+)?|(?<=\.\s))(?:also\s+)?present\s+were|"
+    r"(?:^|(?<=\.\s))with\s+(?:him|her|them)\s+were|"
     r"with\s+(?:the\s+)?participation\s+(?:of|from)|"
     r"participants\s*:|"
     r"(?:took\s+part|participated)\s+in\s+the\s+(?:dialogue|meeting|talks)\s*,?\s*"
@@ -158,10 +163,7 @@ def _took_part(state: str) -> re.Pattern[str]:
     A; B; and C took part", "For Nigeria, representatives of A and B participated", "On the
     Japanese side, A and B were represented"; and the heads of delegations, who co-chair:
     "Deputy Assistant Secretary X led the U.S. delegation, and Y led the Spanish delegation"."""
-    people = (
-        r"(?:(?:an?\s+)?(?:[Ss]enior\s+)?(?:[Oo]fficials?|[Rr]epresentatives?|[Dd]iplomats?|[Ss]taff|"
-        r"[Ee]xperts?|[Aa]dvis[eo]rs?|[Ss]pecialists?|[Oo]fficers?)\s+(?:from|of)\s+)?"
-    )
+    people = r"(?:(?:an?\s+)?(?:[Ss]enior\s+)?" + _STAFF + r"\s+(?:from|of)\s+)?"
     side = r"(?:from|for|on)\s+the\s+(?P<{}>" + state + r")\s+(?:side|delegation|team)"
     return re.compile(
         # "..., with experts of A and of B taking part by videoconference"
