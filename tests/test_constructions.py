@@ -11,26 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extracted import positions, roles
 
 from spacegraph.graph import to_graph
 from spacegraph.vocab import SG
-
-
-def roles(extraction, which: str = "co_chairs") -> set[tuple[str, str | None]]:
-    """(label, state) of the first meeting's co-chairs or participants."""
-    held = extraction.meetings[0]
-    return {
-        (extraction.entities[iri].label, extraction.entities[iri].state)
-        for iri in getattr(held, which)
-    }
-
-
-def positions(extraction, width: int) -> set[tuple[str, tuple[str, ...], str]]:
-    """(modality, makers' codes, first ``width`` characters) of every commitment."""
-    return {
-        (c.modality, tuple(str(m).rsplit("/", 1)[-1] for m in c.made_by), c.text[:width])
-        for c in extraction.commitments
-    }
 
 
 def test_heads_of_delegation_named_before_the_verb_are_co_chairs(read):

@@ -8,14 +8,7 @@ every commitment extracted from it: what the rule should find, and nothing more.
 
 from __future__ import annotations
 
-
-def positions(extraction, width: int) -> set[tuple[str, tuple[str, ...], str]]:
-    """(modality, makers' codes, first ``width`` characters) of every commitment."""
-    return {
-        (c.modality, tuple(sorted(str(m).rsplit("/", 1)[-1] for m in c.made_by)), c.text[:width])
-        for c in extraction.commitments
-    }
-
+from extracted import positions
 
 _HELD = "The second Estonia-Uruguay Space Dialogue was held in Tallinn on 3 June 2026.\n\n"
 
